@@ -1,0 +1,194 @@
+package dev.tandem.mirror;
+
+import dev.tandem.rules.Migration;
+import dev.tandem.sql.Dialect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SQL that makes {@code to} match {@code from} for a set of keys: "sync". It reads the rows as {@code from}
+ * holds them now (defaults, triggers and generated keys included) and derives {@code to} through {@code up}, so it
+ * is idempotent and never depends on what the application's statement said. Immutable, one per migration and
+ * database.
+ *
+ * <p>Keys are given as SQL tuples, in {@code from.key} order: each element {@code ?} (a bound value) or a fragment
+ * copied from the application's statement (a literal, a cast of a parameter). Nothing is ever spliced in from a
+ * value.
+ */
+public final class SyncStatements {
+    /** IN-lists are padded to one of these sizes so that few distinct statements reach the database. */
+    private static final int[] SIZES = {1, 2, 4, 8, 16, 32, 64, 128, 256};
+    public static final int MAX_KEYS_PER_STATEMENT = SIZES[SIZES.length - 1];
+
+    private final Migration migration;
+    private final Dialect dialect;
+    private final String upsertHead;
+    private final String upsertTail;
+    private final String deleteHead;
+    private final String deleteTail;
+    private final String keyTuple;
+    private final String[] parameterOnlyUpserts = new String[SIZES.length];
+    private final String[] parameterOnlyDeletes = new String[SIZES.length];
+
+    private SyncStatements(Migration migration, Dialect dialect) {
+        this.migration = migration;
+        this.dialect = dialect;
+        List<String> fromKey = migration.from().key();
+        this.keyTuple = tuple(fromKey);
+        if (migration.columnLevel()) {
+            StringBuilder set = new StringBuilder();
+            StringBuilder changed = new StringBuilder();
+            for (Map.Entry<String, String> e : migration.derivedUp().entrySet()) {
+                set.append(set.length() == 0 ? "" : ", ").append(e.getKey()).append(" = (").append(e.getValue())
+                        .append(')');
+                changed.append(changed.length() == 0 ? "" : " OR ")
+                        .append(dialect.differs(e.getKey(), e.getValue()));
+            }
+            this.upsertHead = "UPDATE " + migration.from().sql() + " SET " + set + " WHERE " + keyTuple + " IN (";
+            this.upsertTail = ") AND (" + changed + ")";
+            this.deleteHead = null;
+            this.deleteTail = null;
+        } else {
+            List<String> toColumns = new ArrayList<>(migration.up().keySet());
+            List<String> derived = new ArrayList<>(migration.derivedUp().keySet());
+            StringBuilder expressions = new StringBuilder();
+            for (String column : toColumns) {
+                expressions.append(expressions.length() == 0 ? "" : ", ").append(migration.up().get(column));
+            }
+            String to = migration.to().sql();
+            String from = migration.from().sql();
+            String columns = String.join(", ", toColumns);
+            String select = "SELECT " + expressions + " FROM " + from + " WHERE " + keyTuple + " IN (";
+            switch (dialect) {
+                case POSTGRESQL -> {
+                    this.upsertHead = "INSERT INTO " + to + " (" + columns + ") " + select;
+                    this.upsertTail = ") ON CONFLICT (" + String.join(", ", migration.to().key()) + ") DO UPDATE SET "
+                            + assignments(derived, "EXCLUDED.%s");
+                }
+                case MARIADB, MYSQL -> {
+                    this.upsertHead = "INSERT INTO " + to + " (" + columns + ") " + select;
+                    this.upsertTail = ") ON DUPLICATE KEY UPDATE " + assignments(derived, "VALUES(%s)");
+                }
+                case H2 -> {
+                    this.upsertHead = "MERGE INTO " + to + " (" + columns + ") KEY (" + String.join(", ",
+                            migration.to().key()) + ") " + select;
+                    this.upsertTail = ")";
+                }
+                default -> throw new IllegalArgumentException("no mirror for " + dialect.displayName());
+            }
+            List<String> toKey = new ArrayList<>();
+            StringBuilder correlated = new StringBuilder();
+            for (int i = 0; i < fromKey.size(); i++) {
+                String toColumn = migration.toKeyByFromKey().get(i);
+                toKey.add("tandem_t." + toColumn);
+                correlated.append(i == 0 ? "" : " AND ").append("tandem_f.").append(fromKey.get(i))
+                        .append(" = tandem_t.").append(toColumn);
+            }
+            String target = switch (dialect) {
+                case MARIADB, MYSQL -> "DELETE tandem_t FROM " + to + " AS tandem_t";
+                default -> "DELETE FROM " + to + " AS tandem_t";
+            };
+            this.deleteHead = target + " WHERE " + tuple(toKey) + " IN (";
+            this.deleteTail = ") AND NOT EXISTS (SELECT 1 FROM " + from + " tandem_f WHERE " + correlated + ")";
+        }
+        for (int i = 0; i < SIZES.length; i++) {
+            List<String> tuples = parameterTuples(SIZES[i]);
+            parameterOnlyUpserts[i] = upsertHead + String.join(", ", tuples) + upsertTail;
+            parameterOnlyDeletes[i] = deleteHead == null ? null : deleteHead + String.join(", ", tuples) + deleteTail;
+        }
+    }
+
+    /** The sync statements of one migration on one database. */
+    public static SyncStatements of(Migration migration, Dialect dialect) {
+        return new SyncStatements(migration, dialect);
+    }
+
+    public Migration migration() {
+        return migration;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** How many columns a key has, i.e. how many values one key tuple binds. */
+    public int keyWidth() {
+        return migration.from().key().size();
+    }
+
+    /** Whether the mirror ever deletes rows of {@code to} (table-level migrations only). */
+    public boolean deletes() {
+        return deleteHead != null;
+    }
+
+    /**
+     * The smallest padded size that holds {@code keys} keys (at most {@link #MAX_KEYS_PER_STATEMENT}): callers repeat
+     * the last key to fill it, which changes nothing.
+     */
+    public static int paddedSize(int keys) {
+        for (int size : SIZES) {
+            if (size >= keys) {
+                return size;
+            }
+        }
+        throw new IllegalArgumentException("at most " + MAX_KEYS_PER_STATEMENT + " keys per statement: " + keys);
+    }
+
+    /** The upsert for {@code size} keys (a padded size), each bound as parameters. */
+    public String upsert(int size) {
+        return parameterOnlyUpserts[indexOf(size)];
+    }
+
+    /** The delete-where-gone for {@code size} keys (a padded size), each bound as parameters; null if none. */
+    public String delete(int size) {
+        return deleteHead == null ? null : parameterOnlyDeletes[indexOf(size)];
+    }
+
+    /** The upsert for key tuples written as SQL (e.g. {@code "?"}, {@code "(?, 5)"}). */
+    public String upsert(List<String> tuples) {
+        return upsertHead + String.join(", ", tuples) + upsertTail;
+    }
+
+    /** The delete-where-gone for key tuples written as SQL; null for a column-level migration. */
+    public String delete(List<String> tuples) {
+        return deleteHead == null ? null : deleteHead + String.join(", ", tuples) + deleteTail;
+    }
+
+    /** One key tuple of plain parameters: {@code ?} or {@code (?, ?)}. */
+    public String parameterTuple() {
+        return keyWidth() == 1 ? "?" : "(" + "?, ".repeat(keyWidth() - 1) + "?)";
+    }
+
+    private List<String> parameterTuples(int n) {
+        String one = parameterTuple();
+        List<String> tuples = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            tuples.add(one);
+        }
+        return tuples;
+    }
+
+    private static int indexOf(int size) {
+        for (int i = 0; i < SIZES.length; i++) {
+            if (SIZES[i] == size) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("not a padded size: " + size);
+    }
+
+    private static String assignments(List<String> columns, String valueFormat) {
+        StringBuilder sb = new StringBuilder();
+        for (String column : columns) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(column).append(" = ")
+                    .append(String.format(valueFormat, column));
+        }
+        return sb.toString();
+    }
+
+    private static String tuple(List<String> columns) {
+        return columns.size() == 1 ? columns.get(0) : "(" + String.join(", ", columns) + ")";
+    }
+}

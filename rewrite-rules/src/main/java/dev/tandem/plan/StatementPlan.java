@@ -1,0 +1,101 @@
+package dev.tandem.plan;
+
+import dev.tandem.rules.Migration;
+
+import java.util.List;
+
+/**
+ * What Tandem does with one SQL text, decided once and cached: immutable, independent of the phase (execution
+ * chooses by phase, so that a flip never needs a new plan).
+ */
+public final class StatementPlan {
+    /** How a statement relates to the migrations. */
+    public enum Kind {
+        /** Names no table a migration changes: runs as sent, never parsed. */
+        UNRELATED,
+        /** A query reading a migrated {@code from} table. */
+        READ,
+        /** A write to a migrated {@code from} table that Tandem mirrors. */
+        WRITE,
+        /** Names a migrated table but cannot be handled (see {@link #reason()}): passes through while allowed. */
+        UNSUPPORTED,
+        /** Names a migrated table without reading or writing its rows (DDL and the like): runs as sent. */
+        OTHER
+    }
+
+    private static final StatementPlan UNRELATED = new StatementPlan(Kind.UNRELATED, List.of(), null, null, false);
+
+    private final Kind kind;
+    private final List<Migration> migrations;
+    private final WritePlan write;
+    private final String reason;
+    private final boolean mayWrite;
+
+    private StatementPlan(Kind kind, List<Migration> migrations, WritePlan write, String reason, boolean mayWrite) {
+        this.kind = kind;
+        this.migrations = List.copyOf(migrations);
+        this.write = write;
+        this.reason = reason;
+        this.mayWrite = mayWrite;
+    }
+
+    public static StatementPlan unrelated() {
+        return UNRELATED;
+    }
+
+    public static StatementPlan read(List<Migration> migrations) {
+        return new StatementPlan(Kind.READ, migrations, null, null, false);
+    }
+
+    public static StatementPlan write(WritePlan write) {
+        return new StatementPlan(Kind.WRITE, write.migrations(), write, null, true);
+    }
+
+    /**
+     * A statement naming migrated tables that cannot be handled.
+     *
+     * @param mayWrite whether it may write to a {@code from} table (then it is counted as an unmirrored write)
+     * @param reason   why, without any value from the statement
+     */
+    public static StatementPlan unsupported(List<Migration> migrations, boolean mayWrite, String reason) {
+        return new StatementPlan(Kind.UNSUPPORTED, migrations, null, reason, mayWrite);
+    }
+
+    public static StatementPlan other(List<Migration> migrations, String what) {
+        return new StatementPlan(Kind.OTHER, migrations, null, what, false);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The migrations whose {@code from} table the statement names. */
+    public List<Migration> migrations() {
+        return migrations;
+    }
+
+    /** The mirror plan of a {@link Kind#WRITE}; null otherwise. */
+    public WritePlan write() {
+        return write;
+    }
+
+    /** Why a statement is {@link Kind#UNSUPPORTED}, or what an {@link Kind#OTHER} statement is; null otherwise. */
+    public String reason() {
+        return reason;
+    }
+
+    /** Whether the statement may write to a migrated table (a WRITE, or an UNSUPPORTED write). */
+    public boolean mayWrite() {
+        return mayWrite;
+    }
+
+    @Override
+    public String toString() {
+        return switch (kind) {
+            case WRITE -> "WRITE " + write.shape() + " " + write.sync() + " keys=" + write.keys();
+            case UNSUPPORTED -> "UNSUPPORTED" + (mayWrite ? " write" : "") + ": " + reason;
+            case OTHER -> "OTHER: " + reason;
+            default -> kind.name();
+        };
+    }
+}

@@ -1,0 +1,179 @@
+package dev.tandem.plan;
+
+import dev.tandem.rules.Migration;
+import dev.tandem.rules.RuleSet;
+import dev.tandem.sql.Dialect;
+import dev.tandem.sql.Identifier;
+import dev.tandem.sql.SqlParser;
+import dev.tandem.sql.StatementScan;
+import dev.tandem.sql.TableNameFilter;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.execute.Execute;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.merge.Merge;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.truncate.Truncate;
+import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.upsert.Upsert;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns SQL text into a {@link StatementPlan}. SQL that names no migrated table is answered without parsing; the
+ * rest is parsed once, analysed, and described by an immutable plan that the caller caches. Thread-safe.
+ */
+public final class StatementPlanner {
+    private final RuleSet rules;
+    private final Dialect dialect;
+    private final SqlParser parser;
+    private final TableShapes shapes;
+    private final TableNameFilter filter;
+
+    public StatementPlanner(RuleSet rules, Dialect dialect, SqlParser parser, TableShapes shapes) {
+        this.rules = rules;
+        this.dialect = dialect;
+        this.parser = parser;
+        this.shapes = shapes;
+        this.filter = TableNameFilter.of(rules.tableNames());
+    }
+
+    /** Whether the text may name a migrated table: the cheap check that decides whether a plan is needed at all. */
+    public boolean mayConcernMigrations(String sql) {
+        return filter.mayName(sql);
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public RuleSet rules() {
+        return rules;
+    }
+
+    /** The plan for one SQL text. Parses only when {@link #mayConcernMigrations(String)}. */
+    public StatementPlan plan(String sql) {
+        if (!filter.mayName(sql)) {
+            return StatementPlan.unrelated();
+        }
+        SqlParser.Result parsed = parser.parse(sql, dialect);
+        if (!parsed.ok()) {
+            List<Migration> named = namedInText(sql);
+            if (named.isEmpty()) {
+                return StatementPlan.unrelated();
+            }
+            return StatementPlan.unsupported(named, mayWrite(sql), parsed.failure().message());
+        }
+        Statement statement = parsed.statement();
+        StatementScan scan;
+        try {
+            scan = StatementScan.of(statement, parsed.parametersCreated());
+        } catch (RuntimeException e) {
+            List<Migration> named = namedInText(sql);
+            return named.isEmpty() ? StatementPlan.unrelated()
+                    : StatementPlan.unsupported(named, mayWrite(sql), "Tandem cannot analyse this statement ("
+                    + e.getMessage() + ")");
+        }
+        if (statement instanceof Execute) {
+            List<Migration> named = namedInText(sql);
+            return named.isEmpty() ? StatementPlan.unrelated() : StatementPlan.unsupported(named, true,
+                    "a stored procedure call naming a migrated table: what it writes is invisible to Tandem");
+        }
+        List<Migration> named = named(scan.tables());
+        if (named.isEmpty()) {
+            return StatementPlan.unrelated();
+        }
+        for (Statement nested : scan.statements()) {
+            if (nested != statement && isWrite(nested) && writesMigratedTable(nested)) {
+                return StatementPlan.unsupported(named, true,
+                        "a write to a migrated table nested in another statement (data-modifying WITH)");
+            }
+        }
+        WriteAnalyzer writes = new WriteAnalyzer(rules, dialect, shapes);
+        if (statement instanceof Select) {
+            return StatementPlan.read(named);
+        }
+        if (statement instanceof Insert insert) {
+            return writes.insert(insert, named);
+        }
+        if (statement instanceof Update update) {
+            return writes.update(update, named);
+        }
+        if (statement instanceof Delete delete) {
+            return writes.delete(delete, named);
+        }
+        if (statement instanceof Upsert upsert) {
+            return writes.upsert(upsert, named);
+        }
+        if (statement instanceof Truncate) {
+            return StatementPlan.unsupported(named, true,
+                    "TRUNCATE is not mirrored: empty the new structure yourself, or backfill after");
+        }
+        if (statement instanceof Merge) {
+            return StatementPlan.unsupported(named, true, "MERGE is not mirrored");
+        }
+        return StatementPlan.other(named, statement.getClass().getSimpleName().toUpperCase(Locale.ROOT)
+                + " statement");
+    }
+
+    private static boolean isWrite(Statement s) {
+        return s instanceof Insert || s instanceof Update || s instanceof Delete || s instanceof Upsert
+                || s instanceof Merge || s instanceof Truncate;
+    }
+
+    private boolean writesMigratedTable(Statement s) {
+        Table target = null;
+        if (s instanceof Insert i) {
+            target = i.getTable();
+        } else if (s instanceof Update u) {
+            target = u.getTable();
+        } else if (s instanceof Delete d) {
+            target = d.getTable();
+        } else if (s instanceof Upsert u) {
+            target = u.getTable();
+        } else if (s instanceof Merge m) {
+            target = m.getTable();
+        } else if (s instanceof Truncate t) {
+            target = t.getTable();
+        }
+        return target == null || !rules.migrationsFrom(target.getSchemaName(), target.getName()).isEmpty();
+    }
+
+    private List<Migration> named(List<Table> tables) {
+        List<Migration> named = new ArrayList<>(1);
+        for (Migration m : rules.migrations()) {
+            for (Table t : tables) {
+                if (t.getName() != null && m.from().matches(t.getSchemaName(), t.getName())) {
+                    named.add(m);
+                    break;
+                }
+            }
+        }
+        return named;
+    }
+
+    /** For text that could not be parsed: the migrations whose {@code from} name occurs in it as a word. */
+    private List<Migration> namedInText(String sql) {
+        List<Migration> named = new ArrayList<>(1);
+        for (Migration m : rules.migrations()) {
+            if (TableNameFilter.of(List.of(Identifier.canonical(m.from().name()))).mayName(sql)) {
+                named.add(m);
+            }
+        }
+        return named;
+    }
+
+    /** For text that could not be parsed: whether it may write (anything but an obvious query may). */
+    static boolean mayWrite(String sql) {
+        String s = sql.stripLeading();
+        while (s.startsWith("(")) {
+            s = s.substring(1).stripLeading();
+        }
+        String first = s.length() >= 8 ? s.substring(0, 8).toLowerCase(Locale.ROOT) : s.toLowerCase(Locale.ROOT);
+        return !(first.startsWith("select") || first.startsWith("values") || first.startsWith("show")
+                || first.startsWith("explain") || first.startsWith("describe") || first.startsWith("desc "));
+    }
+}
