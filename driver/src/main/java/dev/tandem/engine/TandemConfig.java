@@ -1,0 +1,212 @@
+package dev.tandem.engine;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Tandem's settings for one connection request, and the real URL and properties with Tandem's own removed.
+ *
+ * <p>Each setting is looked up, first to last: a {@code tandem.*} parameter in the URL, the JDBC connection
+ * property, the Java system property of the same name, and (for {@code tandem.rules} only) the environment
+ * variable {@code TANDEM_RULES}. The real driver never sees a {@code tandem.*} property (H2, for one, refuses
+ * properties it does not know).
+ */
+public final class TandemConfig {
+    public static final String URL_PREFIX = "jdbc:tandem:";
+
+    /** Where the rules are: a file, a directory or a {@code classpath:} location. */
+    public static final String RULES = "tandem.rules";
+    /** The real driver's class, when DriverManager cannot see it (some class loaders hide it). */
+    public static final String DRIVER = "tandem.driver";
+    /** How long parsing one statement may take before it is given up as unsupported, in milliseconds. */
+    public static final String PARSE_TIMEOUT = "tandem.parseTimeoutMs";
+    /** How many plans of prepared statements are cached. */
+    public static final String PLAN_CACHE_SIZE = "tandem.planCacheSize";
+    /** How many plans of plain-Statement SQL (often full of literals) are cached, apart from prepared ones. */
+    public static final String ADHOC_PLAN_CACHE_SIZE = "tandem.adhocPlanCacheSize";
+    /** Whether database error messages (which may quote row values) may be logged. Off by default. */
+    public static final String LOG_VALUES = "tandem.logValues";
+
+    public static final String DEFAULT_RULES = "classpath:tandem/";
+    static final long DEFAULT_PARSE_TIMEOUT_MS = 2000;
+    static final int DEFAULT_PLAN_CACHE_SIZE = 10_000;
+    static final int DEFAULT_ADHOC_PLAN_CACHE_SIZE = 1_000;
+
+    private static final Pattern URL_SETTING =
+            Pattern.compile("([?&;])(tandem\\.[A-Za-z]+)=([^&;]*)");
+    private static final Pattern SECRET_PARAMETER =
+            Pattern.compile("(?i)((?:password|passwd|pwd|pass|secret|token)[^=&;]*=)[^&;]*");
+    private static final Pattern USER_INFO = Pattern.compile("(//[^/@:]*:)[^/@]*@");
+
+    private final String realUrl;
+    private final Properties realProperties;
+    private final Map<String, String> settings;
+
+    private TandemConfig(String realUrl, Properties realProperties, Map<String, String> settings) {
+        this.realUrl = realUrl;
+        this.realProperties = realProperties;
+        this.settings = settings;
+    }
+
+    /** Whether a URL is Tandem's ({@code jdbc:tandem:...}). */
+    public static boolean accepts(String url) {
+        return url != null && url.regionMatches(true, 0, URL_PREFIX, 0, URL_PREFIX.length());
+    }
+
+    /**
+     * Reads the settings from a {@code jdbc:tandem:} URL and the connection properties.
+     *
+     * @throws IllegalArgumentException when the URL is not Tandem's
+     */
+    public static TandemConfig resolve(String tandemUrl, Properties info) {
+        if (!accepts(tandemUrl)) {
+            throw new IllegalArgumentException("not a Tandem URL (expected " + URL_PREFIX + "...): "
+                    + mask(tandemUrl));
+        }
+        String rest = tandemUrl.substring(URL_PREFIX.length());
+        Map<String, String> settings = new LinkedHashMap<>();
+        Matcher m = URL_SETTING.matcher(rest);
+        StringBuilder url = new StringBuilder("jdbc:");
+        int last = 0;
+        while (m.find()) {
+            String value = m.group(3);
+            if (!m.group(1).equals(";")) {
+                value = URLDecoder.decode(value, StandardCharsets.UTF_8);
+            }
+            settings.put(m.group(2), value);
+            url.append(rest, last, m.start());
+            if (m.group(1).equals("?")) {
+                url.append('?');
+            }
+            last = m.end();
+        }
+        url.append(rest.substring(last));
+        String realUrl = url.toString().replace("?&", "?");
+        if (realUrl.endsWith("?")) {
+            realUrl = realUrl.substring(0, realUrl.length() - 1);
+        }
+        Properties real = new Properties();
+        if (info != null) {
+            for (String name : info.stringPropertyNames()) {
+                String value = info.getProperty(name);
+                if (name.toLowerCase(Locale.ROOT).startsWith("tandem.")) {
+                    settings.putIfAbsent(name, value);
+                } else {
+                    real.setProperty(name, value);
+                }
+            }
+        }
+        return new TandemConfig(realUrl, real, settings);
+    }
+
+    /**
+     * Settings for connections that come from a {@code DataSource} rather than a URL: {@code identity} names the
+     * data source (engines are shared per identity and settings); {@code settings} holds {@code tandem.*} keys.
+     */
+    public static TandemConfig forDataSource(String identity, Properties settings) {
+        Map<String, String> map = new LinkedHashMap<>();
+        if (settings != null) {
+            for (String name : settings.stringPropertyNames()) {
+                map.put(name, settings.getProperty(name));
+            }
+        }
+        return new TandemConfig("datasource:" + identity, new Properties(), map);
+    }
+
+    /** The real driver's URL: {@code jdbc:} followed by what came after {@code jdbc:tandem:}, settings removed. */
+    public String realUrl() {
+        return realUrl;
+    }
+
+    /** The connection properties for the real driver (Tandem's own removed). A copy. */
+    public Properties realProperties() {
+        Properties copy = new Properties();
+        copy.putAll(realProperties);
+        return copy;
+    }
+
+    /** The rules location; never null ({@value #DEFAULT_RULES} when nothing is set). */
+    public String rulesLocation() {
+        String value = setting(RULES);
+        if (value == null) {
+            value = System.getenv("TANDEM_RULES");
+        }
+        return value == null || value.isBlank() ? DEFAULT_RULES : value.trim();
+    }
+
+    /** Whether the rules location was set explicitly (then it must exist). */
+    public boolean rulesExplicit() {
+        return !DEFAULT_RULES.equals(rulesLocation());
+    }
+
+    /** The real driver's class name, or null to ask DriverManager. */
+    public String driverClass() {
+        String value = setting(DRIVER);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    public long parseTimeoutMillis() {
+        return positiveLong(PARSE_TIMEOUT, DEFAULT_PARSE_TIMEOUT_MS);
+    }
+
+    public int planCacheSize() {
+        return (int) positiveLong(PLAN_CACHE_SIZE, DEFAULT_PLAN_CACHE_SIZE);
+    }
+
+    public int adhocPlanCacheSize() {
+        return (int) positiveLong(ADHOC_PLAN_CACHE_SIZE, DEFAULT_ADHOC_PLAN_CACHE_SIZE);
+    }
+
+    public boolean logValues() {
+        return Boolean.parseBoolean(setting(LOG_VALUES));
+    }
+
+    /** A setting by name: URL, connection property, then system property; null when unset. */
+    public String setting(String name) {
+        String value = settings.get(name);
+        if (value == null) {
+            value = System.getProperty(name);
+        }
+        return value;
+    }
+
+    /**
+     * What decides which engine serves a connection: connections with the same real URL and the same Tandem
+     * settings share plans, metrics and phase state.
+     */
+    public String engineKey() {
+        return realUrl + "\u0000" + rulesLocation() + "\u0000" + parseTimeoutMillis() + "\u0000" + planCacheSize()
+                + "\u0000" + adhocPlanCacheSize() + "\u0000" + logValues();
+    }
+
+    private long positiveLong(String name, long defaultValue) {
+        String value = setting(name);
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            long parsed = Long.parseLong(value.trim());
+            if (parsed <= 0) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a positive whole number, not '" + value + "'");
+        }
+    }
+
+    /** A URL fit for messages and logs: passwords and other secrets replaced by {@code ***}. */
+    public static String mask(String url) {
+        if (url == null) {
+            return null;
+        }
+        String masked = SECRET_PARAMETER.matcher(url).replaceAll("$1***");
+        return USER_INFO.matcher(masked).replaceAll("$1***@");
+    }
+}

@@ -1,0 +1,184 @@
+package dev.tandem.execution;
+
+import dev.tandem.engine.TandemEngine;
+import dev.tandem.metrics.MigrationMeters;
+import dev.tandem.mirror.SyncStatements;
+import dev.tandem.plan.SyncMode;
+import dev.tandem.rules.Migration;
+import dev.tandem.sql.Dialect;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the mirror: for each key a write touched, makes {@code to} match {@code from} (see {@link SyncStatements}),
+ * in the application's transaction, in chunks of at most {@value SyncStatements#MAX_KEYS_PER_STATEMENT} keys.
+ *
+ * <p>Best effort (write-both, read-both): a failure is counted and logged once per statement shape, and the
+ * application's statement stands; on PostgreSQL the mirror runs inside a savepoint, sent in the same round trip,
+ * so that its failure cannot abort the application's transaction. Strict (read-new on): a failure fails the
+ * statement.
+ */
+final class MirrorRunner {
+    private static final String SAVEPOINT = "tandem_mirror";
+
+    private final TandemEngine engine;
+    private final Connection connection;
+
+    MirrorRunner(TandemEngine engine, Connection connection) {
+        this.engine = engine;
+        this.connection = connection;
+    }
+
+    /**
+     * Synchronises {@code keys} of one migration.
+     *
+     * @param shape  the written statement's shape, for the log
+     * @param strict whether a failure must fail the statement
+     * @throws SQLException when strict and the mirror failed, or when the failure ended the transaction
+     */
+    void sync(Migration migration, SyncMode mode, KeySet keys, String shape, boolean strict) throws SQLException {
+        SyncStatements sql = engine.sync(migration);
+        if (keys.isEmpty() || sql == null) {
+            return;
+        }
+        MigrationMeters meters = engine.meters(migration);
+        boolean savepoint = !strict && engine.dialect().failedStatementAbortsTransaction();
+        List<KeyPart[]> all = keys.tuples();
+        for (int from = 0; from < all.size(); from += SyncStatements.MAX_KEYS_PER_STATEMENT) {
+            List<KeyPart[]> chunk = all.subList(from, Math.min(all.size(), from + SyncStatements.MAX_KEYS_PER_STATEMENT));
+            try {
+                run(sql, mode, chunk, savepoint);
+            } catch (SQLException e) {
+                if (savepoint) {
+                    recover(e);
+                }
+                if (strict || MirrorFailure.endsTransaction(e, savepoint)) {
+                    meters.mirrorFailure();
+                    throw e;
+                }
+                meters.mirrorFailure();
+                engine.mirrorLog().warnOnce(migration.id() + "|" + shape + "|" + e.getSQLState(),
+                        "mirror of " + shape + " into " + migration.to().sql() + " failed for migration '"
+                                + migration.id() + "': " + MirrorFailure.describe(e, engine.config().logValues())
+                                + "; the application's statement went on (best effort in this phase); the backfill"
+                                + " repairs the new structure. Logged once per statement shape.");
+                return;
+            }
+        }
+        meters.mirroredRows(all.size());
+    }
+
+    /**
+     * The keys of some rows the write touched could not be learned (the application asked the driver for generated
+     * keys that do not include the key columns): those rows are not mirrored. Counted as a mirror failure.
+     */
+    void keysUnknown(Migration migration, String shape, boolean strict) throws SQLException {
+        engine.meters(migration).mirrorFailure();
+        String message = "mirror of " + shape + " into " + migration.to().sql() + " for migration '" + migration.id()
+                + "': the generated keys the application asked for do not include the key columns "
+                + migration.from().key() + ", so the rows they identify are not mirrored; the backfill repairs them";
+        if (strict) {
+            throw new SQLException("Tandem: " + message, "HY000");
+        }
+        engine.mirrorLog().warnOnce(migration.id() + "|" + shape + "|keys", message + ". Logged once per shape.");
+    }
+
+    private void run(SyncStatements sql, SyncMode mode, List<KeyPart[]> chunk, boolean savepoint)
+            throws SQLException {
+        int padded = SyncStatements.paddedSize(chunk.size());
+        boolean plain = true;
+        for (KeyPart[] tuple : chunk) {
+            for (KeyPart part : tuple) {
+                plain &= part.plainParameter();
+            }
+        }
+        List<String> statements = new ArrayList<>(2);
+        int count;
+        if (plain) {
+            count = padded;
+            if (mode.upserts()) {
+                statements.add(sql.upsert(padded));
+            }
+            if (mode.deletes() && sql.deletes()) {
+                statements.add(sql.delete(padded));
+            }
+        } else {
+            count = chunk.size();
+            List<String> tuples = new ArrayList<>(chunk.size());
+            for (KeyPart[] tuple : chunk) {
+                tuples.add(tupleSql(tuple));
+            }
+            if (mode.upserts()) {
+                statements.add(sql.upsert(tuples));
+            }
+            if (mode.deletes() && sql.deletes()) {
+                statements.add(sql.delete(tuples));
+            }
+        }
+        if (statements.isEmpty()) {
+            return;
+        }
+        String text = String.join("; ", statements);
+        if (savepoint) {
+            text = "SAVEPOINT " + SAVEPOINT + "; " + text + "; RELEASE SAVEPOINT " + SAVEPOINT;
+        }
+        if (statements.size() > 1 && !savepoint && engine.dialect() != Dialect.POSTGRESQL) {
+            // One statement at a time where the driver does not take several in one string.
+            for (String one : statements) {
+                execute(one, chunk, count);
+            }
+            return;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(text)) {
+            int index = 1;
+            for (int s = 0; s < statements.size(); s++) {
+                index = bind(ps, index, chunk, count);
+            }
+            ps.execute();
+        }
+    }
+
+    private void execute(String sql, List<KeyPart[]> chunk, int count) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            bind(ps, 1, chunk, count);
+            ps.execute();
+        }
+    }
+
+    /** Binds the chunk's keys, repeating the last one up to {@code count} (padding changes nothing). */
+    private static int bind(PreparedStatement ps, int index, List<KeyPart[]> chunk, int count) throws SQLException {
+        for (int i = 0; i < count; i++) {
+            KeyPart[] tuple = chunk.get(Math.min(i, chunk.size() - 1));
+            for (KeyPart part : tuple) {
+                index = part.bind(ps, index);
+            }
+        }
+        return index;
+    }
+
+    private static String tupleSql(KeyPart[] tuple) {
+        if (tuple.length == 1) {
+            return tuple[0].sql();
+        }
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < tuple.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(tuple[i].sql());
+        }
+        return sb.append(')').toString();
+    }
+
+    /** After a failed mirror on PostgreSQL: back to the savepoint, so the application's transaction goes on. */
+    private void recover(SQLException failure) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT + "; RELEASE SAVEPOINT " + SAVEPOINT);
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.tandem.jdbc;
+
+import dev.tandem.execution.KeysRequest;
+import dev.tandem.jdbc.forward.CallableStatementForwarder;
+import dev.tandem.plan.StatementPlan;
+
+import java.sql.CallableStatement;
+import java.sql.SQLException;
+
+/**
+ * The application's {@link CallableStatement}. What a stored procedure writes is invisible to Tandem: a call that
+ * names a migrated table is counted as unmirrored (and refused once the new structure is authoritative); every
+ * other call is forwarded untouched.
+ */
+public final class TandemCallableStatement extends TandemPreparedStatement implements CallableStatementForwarder {
+    private final CallableStatement vendor;
+
+    TandemCallableStatement(TandemConnection connection, CallableStatement vendor, StatementPlan plan) {
+        super(connection, vendor, plan, KeysRequest.NONE, KeysRequest.NONE);
+        this.vendor = vendor;
+    }
+
+    @Override
+    public CallableStatement delegate() {
+        return vendor;
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        if (iface.isInstance(vendor)) {
+            return iface.cast(vendor);
+        }
+        return vendor.unwrap(iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return iface.isInstance(this) || iface.isInstance(vendor) || vendor.isWrapperFor(iface);
+    }
+}

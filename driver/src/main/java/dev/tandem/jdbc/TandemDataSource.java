@@ -1,0 +1,101 @@
+package dev.tandem.jdbc;
+
+import dev.tandem.engine.TandemConfig;
+
+import javax.sql.DataSource;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
+import java.util.logging.Logger;
+
+/**
+ * Tandem in front of a {@link DataSource}, for frameworks that are handed a DataSource rather than a URL. Settings
+ * ({@code tandem.rules} and the others) come from the properties given here, else from system properties and
+ * {@code TANDEM_RULES}, as for the driver.
+ */
+public class TandemDataSource implements DataSource {
+    private final DataSource real;
+    private final Properties settings = new Properties();
+    private volatile TandemConfig config;
+
+    public TandemDataSource(DataSource real) {
+        this(real, new Properties());
+    }
+
+    /** @param settings {@code tandem.*} settings, e.g. {@code tandem.rules} */
+    public TandemDataSource(DataSource real, Properties settings) {
+        if (real == null) {
+            throw new IllegalArgumentException("the real DataSource is required");
+        }
+        this.real = real;
+        this.settings.putAll(settings);
+    }
+
+    /** Sets where the rules are (see {@code tandem.rules}); before the first connection. */
+    public void setRules(String location) {
+        settings.setProperty(TandemConfig.RULES, location);
+        config = null;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return TandemDriver.wrap(real.getConnection(), config());
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return TandemDriver.wrap(real.getConnection(username, password), config());
+    }
+
+    private TandemConfig config() {
+        TandemConfig c = config;
+        if (c == null) {
+            c = TandemConfig.forDataSource(real.getClass().getName() + "@" + System.identityHashCode(real), settings);
+            config = c;
+        }
+        return c;
+    }
+
+    @Override
+    public PrintWriter getLogWriter() throws SQLException {
+        return real.getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) throws SQLException {
+        real.setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        real.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() throws SQLException {
+        return real.getLoginTimeout();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        return real.getParentLogger();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        if (iface.isInstance(real)) {
+            return iface.cast(real);
+        }
+        return real.unwrap(iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return iface.isInstance(this) || iface.isInstance(real) || real.isWrapperFor(iface);
+    }
+}

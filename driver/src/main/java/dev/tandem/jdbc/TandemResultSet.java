@@ -1,0 +1,52 @@
+package dev.tandem.jdbc;
+
+import dev.tandem.jdbc.forward.ResultSetForwarder;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A result set handed to the application: the real one (or Tandem's copy of generated keys), whose
+ * {@code getStatement()} returns the application's statement wrapper rather than the real statement.
+ */
+final class TandemResultSet implements ResultSetForwarder {
+    private final ResultSet vendor;
+    private final Statement statement;
+
+    TandemResultSet(ResultSet vendor, Statement statement) {
+        this.vendor = vendor;
+        this.statement = statement;
+    }
+
+    @Override
+    public ResultSet delegate() {
+        return vendor;
+    }
+
+    @Override
+    public Statement getStatement() {
+        return statement;
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        if (iface.isInstance(vendor)) {
+            return iface.cast(vendor);
+        }
+        return vendor.unwrap(iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return iface.isInstance(this) || iface.isInstance(vendor) || vendor.isWrapperFor(iface);
+    }
+
+    @Override
+    public String toString() {
+        return "Tandem[" + vendor + "]";
+    }
+}
