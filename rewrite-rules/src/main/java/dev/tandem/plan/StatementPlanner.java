@@ -30,14 +30,12 @@ public final class StatementPlanner {
     private final RuleSet rules;
     private final Dialect dialect;
     private final SqlParser parser;
-    private final TableShapes shapes;
     private final TableNameFilter filter;
 
-    public StatementPlanner(RuleSet rules, Dialect dialect, SqlParser parser, TableShapes shapes) {
+    public StatementPlanner(RuleSet rules, Dialect dialect, SqlParser parser) {
         this.rules = rules;
         this.dialect = dialect;
         this.parser = parser;
-        this.shapes = shapes;
         this.filter = TableNameFilter.of(rules.tableNames());
     }
 
@@ -54,8 +52,17 @@ public final class StatementPlanner {
         return rules;
     }
 
-    /** The plan for one SQL text. Parses only when {@link #mayConcernMigrations(String)}. */
+    /** The plan for one SQL text, knowing no table shapes. */
     public StatementPlan plan(String sql) {
+        return plan(sql, TableShapes.UNKNOWN);
+    }
+
+    /**
+     * The plan for one SQL text. Parses only when {@link #mayConcernMigrations(String)}.
+     *
+     * @param shapes what may be looked up about tables when the text does not say enough
+     */
+    public StatementPlan plan(String sql, TableShapes shapes) {
         if (!filter.mayName(sql)) {
             return StatementPlan.unrelated();
         }

@@ -1,0 +1,29 @@
+package dev.tandem.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/** One CLI command: {@code tandem <name> [arguments]}. */
+interface Command {
+    /** Exit codes every command uses. */
+    int OK = 0;
+    int CHECK_FAILED = 1;
+    int USAGE = 2;
+
+    String name();
+
+    /** One line for {@code tandem help}. */
+    String summary();
+
+    /** The usage text for {@code tandem help <name>}. */
+    String usage();
+
+    /**
+     * Runs the command.
+     *
+     * @return {@link #OK} when done or holding, {@link #CHECK_FAILED} when a gate or check failed, {@link #USAGE}
+     *         for bad usage or configuration
+     * @throws UsageException for bad arguments (reported in one line, exit 2)
+     */
+    int run(List<String> arguments, PrintStream out) throws Exception;
+}
