@@ -111,6 +111,13 @@ public final class TandemEngine {
             if (dialect == Dialect.GENERIC) {
                 LOG.warn("Tandem has no mirror for this database: writes to migrated tables pass through unmirrored");
             }
+            for (Migration m : rules.migrations()) {
+                if (m.phase().compareTo(dev.tandem.rules.Phase.WRITE_BOTH) > 0) {
+                    LOG.warn("migration '" + m.id() + "' starts at " + m.phase() + ": this release mirrors its"
+                            + " writes (strictly from read-new on) but does not shadow, translate or serve reads"
+                            + " from " + m.to().sql() + " yet");
+                }
+            }
             engine.warmUp();
         }
         return engine;

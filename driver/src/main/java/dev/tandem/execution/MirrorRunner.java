@@ -74,18 +74,17 @@ final class MirrorRunner {
     }
 
     /**
-     * The keys of some rows the write touched could not be learned (the application asked the driver for generated
-     * keys that do not include the key columns): those rows are not mirrored. Counted as a mirror failure.
+     * The keys of some rows the write touched could not be learned ({@code why}): those rows are not mirrored.
+     * Counted as a mirror failure; the backfill repairs them.
      */
-    void keysUnknown(Migration migration, String shape, boolean strict) throws SQLException {
+    void keysUnknown(Migration migration, String shape, boolean strict, String why) throws SQLException {
         engine.meters(migration).mirrorFailure();
         String message = "mirror of " + shape + " into " + migration.to().sql() + " for migration '" + migration.id()
-                + "': the generated keys the application asked for do not include the key columns "
-                + migration.from().key() + ", so the rows they identify are not mirrored; the backfill repairs them";
+                + "': some rows are not mirrored because " + why + "; the backfill repairs them";
         if (strict) {
             throw new SQLException("Tandem: " + message, "HY000");
         }
-        engine.mirrorLog().warnOnce(migration.id() + "|" + shape + "|keys", message + ". Logged once per shape.");
+        engine.mirrorLog().warnOnce(migration.id() + "|" + shape + "|" + why, message + ". Logged once per shape.");
     }
 
     private void run(SyncStatements sql, SyncMode mode, List<KeyPart[]> chunk, boolean savepoint)
@@ -103,6 +102,9 @@ final class MirrorRunner {
             count = padded;
             if (mode.upserts()) {
                 statements.add(sql.upsert(padded));
+                if (sql.insertMissing(padded) != null) {
+                    statements.add(sql.insertMissing(padded));
+                }
             }
             if (mode.deletes() && sql.deletes()) {
                 statements.add(sql.delete(padded));
@@ -115,6 +117,9 @@ final class MirrorRunner {
             }
             if (mode.upserts()) {
                 statements.add(sql.upsert(tuples));
+                if (sql.insertMissing(tuples) != null) {
+                    statements.add(sql.insertMissing(tuples));
+                }
             }
             if (mode.deletes() && sql.deletes()) {
                 statements.add(sql.delete(tuples));

@@ -40,7 +40,13 @@ public final class WriteExecution {
     private final KeySet keys = new KeySet();
     private int generatedRowsPerExecution;
     private boolean allRowsGenerated;
-    private boolean keysIncomplete;
+    /** Why the keys of some rows could not be learned; null when all were. */
+    private String keysIncomplete;
+    private int executions;
+    /** Auto-increment databases: a key parameter was bound NULL though no generated keys were asked for. */
+    private boolean nullKeyWithoutGeneratedKeys;
+    /** Auto-increment databases: explicit key values of the executions, after which the counter jumps. */
+    private final java.util.Set<Long> explicitKeys = new java.util.TreeSet<>();
 
     /**
      * @param connection the real connection
@@ -87,6 +93,8 @@ public final class WriteExecution {
     /** After one execution: the keys its text gives, bound with its parameters. */
     public void afterEach(BoundParameters parameters) {
         KeyCapture capture = plan.keys();
+        boolean autoIncrement = engine.dialect().returnsAutoIncrementOnly();
+        executions++;
         int generated = 0;
         for (List<KeySlot> row : capture.rows()) {
             KeyPart[] tuple = new KeyPart[row.size()];
@@ -100,6 +108,11 @@ public final class WriteExecution {
                             complete = false;
                             continue;
                         }
+                        if (autoIncrement && value.value() instanceof Number n) {
+                            explicitKeys.add(n.longValue());
+                        }
+                    } else if (autoIncrement && fixed.fragment().sql().matches("\\d{1,18}")) {
+                        explicitKeys.add(Long.parseLong(fixed.fragment().sql()));
                     }
                     tuple[i] = KeyPart.fragment(fixed.fragment(), parameters);
                 } else {
@@ -111,6 +124,9 @@ public final class WriteExecution {
             } else {
                 generated++;
             }
+        }
+        if (generated > 0 && autoIncrement && capture.returned() == ReturnedKeys.NONE) {
+            nullKeyWithoutGeneratedKeys = true;
         }
         generatedRowsPerExecution = Math.max(generatedRowsPerExecution, generated);
         allRowsGenerated |= capture.allRowsGenerated();
@@ -126,6 +142,9 @@ public final class WriteExecution {
      */
     public ResultSet afterAll(Statement statement, long updateCount, boolean appWantsKeys) throws SQLException {
         ReturnedKeys returned = plan.keys().returned();
+        if (nullKeyWithoutGeneratedKeys) {
+            lastInsertId();
+        }
         if (returned == ReturnedKeys.NONE && !appWantsKeys) {
             return null;
         }
@@ -170,8 +189,7 @@ public final class WriteExecution {
                 }
             }
             if (columns[k] < 0) {
-                // The application asked for other columns (by index, say): the keys cannot be read.
-                keysIncomplete = true;
+                keysIncomplete = "the generated keys the application asked for do not include the key columns";
                 return;
             }
         }
@@ -186,7 +204,8 @@ public final class WriteExecution {
 
     /**
      * MariaDB reports the first auto-increment value of each execution; the others follow at
-     * {@code auto_increment_increment} steps.
+     * {@code auto_increment_increment} steps, except that the counter jumps past an explicit key given in the same
+     * statement: the keys after each such key are covered too (knowing a few keys too many is harmless).
      */
     private void readAutoIncrement(ResultSet rs, long updateCount) throws SQLException {
         long perExecution = allRowsGenerated ? updateCount : generatedRowsPerExecution;
@@ -195,12 +214,39 @@ public final class WriteExecution {
         }
         long step = engine.autoIncrementStep(connection);
         while (rs.next()) {
-            long first = rs.getLong(1);
-            if (first <= 0) {
-                continue;
+            addGenerated(rs.getLong(1), perExecution, step);
+        }
+    }
+
+    private void addGenerated(long first, long count, long step) {
+        if (first <= 0) {
+            return;
+        }
+        for (long i = 0; i < count; i++) {
+            keys.add(new KeyPart[]{KeyPart.value(first + i * step)});
+        }
+        for (long explicit : explicitKeys) {
+            if (explicit >= first) {
+                for (long i = 1; i <= count * step; i++) {
+                    keys.add(new KeyPart[]{KeyPart.value(explicit + i)});
+                }
             }
-            for (long i = 0; i < perExecution; i++) {
-                keys.add(new KeyPart[]{KeyPart.value(first + i * step)});
+        }
+    }
+
+    /**
+     * A key parameter was bound NULL (the database generates it) on a statement whose generated keys were not asked
+     * for: the session's {@code LAST_INSERT_ID()} tells the first generated key of a single execution. A batch
+     * cannot be resolved so: its rows are left to the backfill, and counted.
+     */
+    private void lastInsertId() throws SQLException {
+        if (executions > 1) {
+            keysIncomplete = "a batch bound NULL to a key the database then generated, without asking for keys";
+            return;
+        }
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT LAST_INSERT_ID()")) {
+            if (rs.next()) {
+                addGenerated(rs.getLong(1), generatedRowsPerExecution, engine.autoIncrementStep(connection));
             }
         }
     }
@@ -209,8 +255,8 @@ public final class WriteExecution {
     public void mirror() throws SQLException {
         MirrorRunner runner = new MirrorRunner(engine, connection);
         for (Migration m : active) {
-            if (keysIncomplete) {
-                runner.keysUnknown(m, plan.shape(), strict);
+            if (keysIncomplete != null) {
+                runner.keysUnknown(m, plan.shape(), strict, keysIncomplete);
             }
             runner.sync(m, plan.sync(), keys, plan.shape(), strict);
         }

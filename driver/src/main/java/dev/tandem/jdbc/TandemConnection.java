@@ -63,7 +63,11 @@ public final class TandemConnection implements ConnectionForwarder {
      */
     public <R> R atomically(SqlWork<R> work) throws SQLException {
         if (!autoCommit || implicit) {
-            return work.run();
+            try {
+                return work.run();
+            } catch (KeepWhatRan partial) {
+                throw partial.failure();
+            }
         }
         vendor.setAutoCommit(false);
         implicit = true;
@@ -73,6 +77,10 @@ public final class TandemConnection implements ConnectionForwarder {
             vendor.commit();
             done = true;
             return result;
+        } catch (KeepWhatRan partial) {
+            vendor.commit();
+            done = true;
+            throw partial.failure();
         } finally {
             if (!done) {
                 try {
@@ -83,6 +91,24 @@ public final class TandemConnection implements ConnectionForwarder {
             }
             implicit = false;
             vendor.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * Thrown by work done {@link #atomically} when part of it ran and must stay, as it would without Tandem (a batch
+     * whose driver goes on after a failed entry): the transaction Tandem opened is committed, then the failure is
+     * reported to the application.
+     */
+    public static final class KeepWhatRan extends RuntimeException {
+        private final SQLException failure;
+
+        public KeepWhatRan(SQLException failure) {
+            super(failure.getMessage(), failure, false, false);
+            this.failure = failure;
+        }
+
+        public SQLException failure() {
+            return failure;
         }
     }
 

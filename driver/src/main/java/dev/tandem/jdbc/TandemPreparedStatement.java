@@ -166,8 +166,11 @@ public class TandemPreparedStatement extends TandemStatement implements Prepared
                     try {
                         counts = execution.run();
                     } catch (BatchUpdateException e) {
+                        if (engine().dialect().failedStatementAbortsTransaction()) {
+                            throw e;
+                        }
                         mirrorWhatRan(write, entries, e);
-                        throw e;
+                        throw new TandemConnection.KeepWhatRan(e);
                     }
                     for (BoundParameters entry : entries) {
                         write.afterEach(entry);
@@ -180,21 +183,22 @@ public class TandemPreparedStatement extends TandemStatement implements Prepared
     }
 
     /**
-     * Some drivers go on after a failed batch entry and the transaction keeps the entries that ran: those are
-     * mirrored before the failure is reported (their keys are known from the statement's text and pre-images).
+     * Some drivers (H2; MariaDB outside its bulk mode) go on after a failed batch entry, and the entries that ran
+     * stay, even in autocommit mode: those are mirrored before the failure is reported (and the caller keeps them).
      */
-    private void mirrorWhatRan(WriteExecution write, List<BoundParameters> entries, BatchUpdateException e) {
-        if (connection.engine().dialect().failedStatementAbortsTransaction()) {
-            return;
-        }
+    private static void mirrorWhatRan(WriteExecution write, List<BoundParameters> entries, BatchUpdateException e) {
         long[] counts = e.getLargeUpdateCounts();
         try {
+            boolean ran = false;
             for (int i = 0; i < entries.size() && counts != null && i < counts.length; i++) {
                 if (counts[i] != Statement.EXECUTE_FAILED) {
                     write.afterEach(entries.get(i));
+                    ran = true;
                 }
             }
-            write.mirror();
+            if (ran) {
+                write.mirror();
+            }
         } catch (SQLException mirrorFailure) {
             e.addSuppressed(mirrorFailure);
         }

@@ -248,7 +248,28 @@ public class TandemStatement implements StatementForwarder {
                     writes.add(w);
                 }
             }
-            long[] counts = large ? vendor.executeLargeBatch() : widen(vendor.executeBatch());
+            long[] counts;
+            try {
+                counts = large ? vendor.executeLargeBatch() : widen(vendor.executeBatch());
+            } catch (BatchUpdateException e) {
+                if (engine().dialect().failedStatementAbortsTransaction()) {
+                    throw e;
+                }
+                // The driver went on after the failed entry: mirror, and keep, the entries that ran.
+                long[] ran = e.getLargeUpdateCounts();
+                int w = 0;
+                for (int i = 0; i < plans.size(); i++) {
+                    if (routings.get(i).action() != Routing.Action.MIRROR) {
+                        continue;
+                    }
+                    WriteExecution write = writes.get(w++);
+                    if (ran != null && i < ran.length && ran[i] != Statement.EXECUTE_FAILED) {
+                        write.afterEach(null);
+                        write.mirror();
+                    }
+                }
+                throw new TandemConnection.KeepWhatRan(e);
+            }
             for (WriteExecution w : writes) {
                 w.afterEach(null);
                 w.mirror();
@@ -257,21 +278,41 @@ public class TandemStatement implements StatementForwarder {
         });
     }
 
+    /**
+     * Runs a batch's entries one at a time, each mirrored. After a failed entry, PostgreSQL's transaction is
+     * aborted, so the batch stops there; H2 and MariaDB go on with the next entry, as their drivers do. The failure
+     * is reported as a {@link BatchUpdateException} with an update count per entry run.
+     */
     private long[] oneByOne(List<String> sqls) throws SQLException {
+        boolean stopAtFailure = engine().dialect().failedStatementAbortsTransaction();
         long[] counts = new long[sqls.size()];
+        SQLException first = null;
+        int ran = 0;
         for (int i = 0; i < sqls.size(); i++) {
             try {
                 counts[i] = executeUpdate(sqls.get(i));
             } catch (SQLException e) {
-                long[] done = Arrays.copyOf(counts, i);
-                int[] small = new int[i];
-                for (int j = 0; j < i; j++) {
-                    small[j] = (int) Math.min(Integer.MAX_VALUE, done[j]);
+                counts[i] = Statement.EXECUTE_FAILED;
+                if (first == null) {
+                    first = e;
                 }
-                throw new BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(), small, e);
+                if (stopAtFailure) {
+                    ran = i + 1;
+                    break;
+                }
             }
+            ran = i + 1;
         }
-        return counts;
+        if (first == null) {
+            return counts;
+        }
+        long[] done = Arrays.copyOf(counts, ran);
+        BatchUpdateException failure = new BatchUpdateException(first.getMessage(), first.getSQLState(),
+                first.getErrorCode(), done, first);
+        if (stopAtFailure) {
+            throw failure;
+        }
+        throw new TandemConnection.KeepWhatRan(failure);
     }
 
     private static long[] widen(int[] counts) {

@@ -1,6 +1,7 @@
 package dev.tandem.mirror;
 
 import dev.tandem.rules.Migration;
+import dev.tandem.sql.ColumnQualifier;
 import dev.tandem.sql.Dialect;
 
 import java.util.ArrayList;
@@ -26,10 +27,18 @@ public final class SyncStatements {
     private final Dialect dialect;
     private final String upsertHead;
     private final String upsertTail;
+    /**
+     * MariaDB and MySQL: an upsert is an UPDATE of the rows of {@code to} that exist followed by an INSERT of those
+     * that do not ({@code ON DUPLICATE KEY UPDATE} would also fire on any other unique key of {@code to}, and update
+     * the wrong row). Null elsewhere.
+     */
+    private final String insertMissingHead;
+    private final String insertMissingTail;
     private final String deleteHead;
     private final String deleteTail;
     private final String keyTuple;
     private final String[] parameterOnlyUpserts = new String[SIZES.length];
+    private final String[] parameterOnlyInserts = new String[SIZES.length];
     private final String[] parameterOnlyDeletes = new String[SIZES.length];
 
     private SyncStatements(Migration migration, Dialect dialect) {
@@ -48,6 +57,8 @@ public final class SyncStatements {
             }
             this.upsertHead = "UPDATE " + migration.from().sql() + " SET " + set + " WHERE " + keyTuple + " IN (";
             this.upsertTail = ") AND (" + changed + ")";
+            this.insertMissingHead = null;
+            this.insertMissingTail = null;
             this.deleteHead = null;
             this.deleteTail = null;
         } else {
@@ -61,6 +72,8 @@ public final class SyncStatements {
             String from = migration.from().sql();
             String columns = String.join(", ", toColumns);
             String select = "SELECT " + expressions + " FROM " + from + " WHERE " + keyTuple + " IN (";
+            String insertMissingHead = null;
+            String insertMissingTail = null;
             switch (dialect) {
                 case POSTGRESQL -> {
                     this.upsertHead = "INSERT INTO " + to + " (" + columns + ") " + select;
@@ -68,8 +81,23 @@ public final class SyncStatements {
                             + assignments(derived, "EXCLUDED.%s");
                 }
                 case MARIADB, MYSQL -> {
-                    this.upsertHead = "INSERT INTO " + to + " (" + columns + ") " + select;
-                    this.upsertTail = ") ON DUPLICATE KEY UPDATE " + assignments(derived, "VALUES(%s)");
+                    StringBuilder set = new StringBuilder();
+                    StringBuilder qualified = new StringBuilder();
+                    for (String column : toColumns) {
+                        String expression = ColumnQualifier.qualify(migration.up().get(column), "tandem_f");
+                        qualified.append(qualified.length() == 0 ? "" : ", ").append(expression);
+                        if (derived.contains(column)) {
+                            set.append(set.length() == 0 ? "" : ", ").append("tandem_t.").append(column)
+                                    .append(" = ").append(expression);
+                        }
+                    }
+                    this.upsertHead = "UPDATE " + to + " tandem_t JOIN " + from + " tandem_f ON "
+                            + keyJoin(migration) + " SET " + set + " WHERE " + qualifiedTuple(fromKey) + " IN (";
+                    this.upsertTail = ")";
+                    insertMissingHead = "INSERT INTO " + to + " (" + columns + ") SELECT " + qualified + " FROM "
+                            + from + " tandem_f WHERE " + qualifiedTuple(fromKey) + " IN (";
+                    insertMissingTail = ") AND NOT EXISTS (SELECT 1 FROM " + to + " tandem_t WHERE "
+                            + keyJoin(migration) + ")";
                 }
                 case H2 -> {
                     this.upsertHead = "MERGE INTO " + to + " (" + columns + ") KEY (" + String.join(", ",
@@ -78,6 +106,8 @@ public final class SyncStatements {
                 }
                 default -> throw new IllegalArgumentException("no mirror for " + dialect.displayName());
             }
+            this.insertMissingHead = insertMissingHead;
+            this.insertMissingTail = insertMissingTail;
             List<String> toKey = new ArrayList<>();
             StringBuilder correlated = new StringBuilder();
             for (int i = 0; i < fromKey.size(); i++) {
@@ -96,6 +126,8 @@ public final class SyncStatements {
         for (int i = 0; i < SIZES.length; i++) {
             List<String> tuples = parameterTuples(SIZES[i]);
             parameterOnlyUpserts[i] = upsertHead + String.join(", ", tuples) + upsertTail;
+            parameterOnlyInserts[i] = insertMissingHead == null ? null
+                    : insertMissingHead + String.join(", ", tuples) + insertMissingTail;
             parameterOnlyDeletes[i] = deleteHead == null ? null : deleteHead + String.join(", ", tuples) + deleteTail;
         }
     }
@@ -141,6 +173,19 @@ public final class SyncStatements {
         return parameterOnlyUpserts[indexOf(size)];
     }
 
+    /**
+     * MariaDB and MySQL only: the insert of missing rows that completes {@link #upsert(int)} (which there only
+     * updates existing rows); null elsewhere.
+     */
+    public String insertMissing(int size) {
+        return insertMissingHead == null ? null : parameterOnlyInserts[indexOf(size)];
+    }
+
+    /** MariaDB and MySQL only: {@link #insertMissing(int)} for key tuples written as SQL; null elsewhere. */
+    public String insertMissing(List<String> tuples) {
+        return insertMissingHead == null ? null : insertMissingHead + String.join(", ", tuples) + insertMissingTail;
+    }
+
     /** The delete-where-gone for {@code size} keys (a padded size), each bound as parameters; null if none. */
     public String delete(int size) {
         return deleteHead == null ? null : parameterOnlyDeletes[indexOf(size)];
@@ -177,6 +222,25 @@ public final class SyncStatements {
             }
         }
         throw new IllegalArgumentException("not a padded size: " + size);
+    }
+
+    /** {@code tandem_f.k1 = tandem_t.k1 AND ...}: a {@code from} row and its {@code to} row. */
+    private static String keyJoin(Migration migration) {
+        StringBuilder sb = new StringBuilder();
+        List<String> fromKey = migration.from().key();
+        for (int i = 0; i < fromKey.size(); i++) {
+            sb.append(i == 0 ? "" : " AND ").append("tandem_f.").append(fromKey.get(i)).append(" = tandem_t.")
+                    .append(migration.toKeyByFromKey().get(i));
+        }
+        return sb.toString();
+    }
+
+    private static String qualifiedTuple(List<String> fromKey) {
+        List<String> qualified = new ArrayList<>();
+        for (String k : fromKey) {
+            qualified.add("tandem_f." + k);
+        }
+        return tuple(qualified);
     }
 
     private static String assignments(List<String> columns, String valueFormat) {

@@ -267,7 +267,11 @@ final class WriteAnalyzer {
                         preImages.add(conflicts);
                     }
                 }
-                capture = new KeyCapture(rows, ReturnedKeys.AUTO_INCREMENT, preImages, source != null && keyOmitted);
+                // Ask for generated keys only when some key is left to the database: MariaDB's driver gives up its
+                // bulk batches when asked. A key parameter bound NULL at run time is handled by the execution.
+                boolean generated = keyOmitted || KeyCapture.of(rows, ReturnedKeys.NONE).hasGeneratedSlots();
+                capture = new KeyCapture(rows, generated ? ReturnedKeys.AUTO_INCREMENT : ReturnedKeys.NONE,
+                        preImages, source != null && keyOmitted);
             }
             default -> {
                 if (valueRows == null || pgUpsert || myUpsert || replace
