@@ -8,6 +8,7 @@ import dev.tandem.plan.KeySlot;
 import dev.tandem.plan.ReturnedKeys;
 import dev.tandem.plan.WritePlan;
 import dev.tandem.rules.Migration;
+import dev.tandem.sql.Dialect;
 import dev.tandem.sql.Identifier;
 import dev.tandem.sql.ParameterizedSql;
 
@@ -43,6 +44,8 @@ public final class WriteExecution {
     /** Why the keys of some rows could not be learned; null when all were. */
     private String keysIncomplete;
     private int executions;
+    /** Rows the pre-image of the current execution found the database will generate a key for. */
+    private int pendingGenerated;
     /** Auto-increment databases: a key parameter was bound NULL though no generated keys were asked for. */
     private boolean nullKeyWithoutGeneratedKeys;
     /** Auto-increment databases: explicit key values of the executions, after which the counter jumps. */
@@ -81,9 +84,18 @@ public final class WriteExecution {
                     while (rs.next()) {
                         KeyPart[] tuple = new KeyPart[width];
                         for (int i = 0; i < width; i++) {
-                            tuple[i] = KeyPart.value(rs.getObject(i + 1));
+                            Object value = rs.getObject(i + 1);
+                            if (width == 1 && generatesKey(value)) {
+                                // An INSERT ... SELECT of a NULL (or, on MariaDB, 0) key: the database generates it.
+                                pendingGenerated++;
+                                tuple = null;
+                                break;
+                            }
+                            tuple[i] = KeyPart.value(value);
                         }
-                        keys.add(tuple);
+                        if (tuple != null) {
+                            keys.add(tuple);
+                        }
                     }
                 }
             }
@@ -95,10 +107,12 @@ public final class WriteExecution {
         KeyCapture capture = plan.keys();
         boolean autoIncrement = engine.dialect().returnsAutoIncrementOnly();
         executions++;
-        int generated = 0;
+        int generated = pendingGenerated;
+        pendingGenerated = 0;
         for (List<KeySlot> row : capture.rows()) {
             KeyPart[] tuple = new KeyPart[row.size()];
             boolean complete = true;
+            boolean mayBeGenerated = false;
             for (int i = 0; i < row.size(); i++) {
                 KeySlot slot = row.get(i);
                 if (slot instanceof KeySlot.Fixed fixed) {
@@ -108,6 +122,8 @@ public final class WriteExecution {
                             complete = false;
                             continue;
                         }
+                        // 0 into an AUTO_INCREMENT key: generated, unless NO_AUTO_VALUE_ON_ZERO keeps it (both kept)
+                        mayBeGenerated |= generatesKey(value.value());
                         if (autoIncrement && value.value() instanceof Number n) {
                             explicitKeys.add(n.longValue());
                         }
@@ -121,7 +137,8 @@ public final class WriteExecution {
             }
             if (complete) {
                 keys.add(tuple);
-            } else {
+            }
+            if (!complete || mayBeGenerated) {
                 generated++;
             }
         }
@@ -133,11 +150,14 @@ public final class WriteExecution {
     }
 
     /**
-     * After all executions: the keys the driver returned. Returns the generated keys for the application when it
-     * asked for them (a complete, independent copy: the driver's own result set is read once, here), else null.
+     * After all executions: the keys the driver returned. Returns the generated keys to give the application when it
+     * asked for them, else null. The application always gets every key, unread: where the driver hands out a fresh
+     * result set per call (MariaDB) the application gets its own; where its result set can be rewound (H2) the
+     * application gets it rewound; otherwise (pgjdbc's is forward-only and handed out once) Tandem reads it once
+     * into a complete, independent copy with the same columns and values.
      *
-     * @param statement   the real statement that ran
-     * @param updateCount how many rows it touched in all (for an INSERT ... SELECT whose keys are all generated)
+     * @param statement    the real statement that ran
+     * @param updateCount  how many rows it touched in all (for an INSERT ... SELECT whose keys are all generated)
      * @param appWantsKeys whether the application asked for generated keys
      */
     public ResultSet afterAll(Statement statement, long updateCount, boolean appWantsKeys) throws SQLException {
@@ -145,35 +165,51 @@ public final class WriteExecution {
         if (nullKeyWithoutGeneratedKeys) {
             lastInsertId();
         }
-        if (returned == ReturnedKeys.NONE && !appWantsKeys) {
+        if (returned == ReturnedKeys.NONE) {
             return null;
         }
-        ResultSet driverKeys = statement.getGeneratedKeys();
-        if (driverKeys == null) {
+        ResultSet ours = statement.getGeneratedKeys();
+        if (ours == null) {
             return null;
         }
-        ResultSet source = driverKeys;
-        CachedRowSet copy = null;
+        ResultSet forApplication = null;
         if (appWantsKeys) {
-            copy = ROW_SETS.createCachedRowSet();
-            copy.populate(driverKeys);
-            driverKeys.close();
-            source = copy;
+            ResultSet second = statement.getGeneratedKeys();
+            if (second != null && second != ours) {
+                forApplication = second;
+            } else if (rewindable(ours)) {
+                forApplication = ours;
+            } else {
+                CachedRowSet copy = ROW_SETS.createCachedRowSet();
+                copy.populate(ours);
+                ours.close();
+                ours = copy;
+                forApplication = copy;
+            }
         }
         try {
             if (returned == ReturnedKeys.NAMED_COLUMNS) {
-                readNamed(source);
-            } else if (returned == ReturnedKeys.AUTO_INCREMENT) {
-                readAutoIncrement(source, updateCount);
+                readNamed(ours);
+            } else {
+                readAutoIncrement(ours, updateCount);
             }
         } finally {
-            if (copy != null) {
-                copy.beforeFirst();
+            if (ours == forApplication) {
+                ours.beforeFirst();
             } else {
-                driverKeys.close();
+                ours.close();
             }
         }
-        return copy;
+        return forApplication;
+    }
+
+    private static boolean rewindable(ResultSet rs) {
+        try {
+            rs.beforeFirst();
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     private void readNamed(ResultSet rs) throws SQLException {
@@ -249,6 +285,18 @@ public final class WriteExecution {
                 addGenerated(rs.getLong(1), generatedRowsPerExecution, engine.autoIncrementStep(connection));
             }
         }
+    }
+
+    /**
+     * Whether inserting this key value makes the database generate the key: NULL everywhere it is allowed, and 0 in a
+     * MariaDB or MySQL AUTO_INCREMENT column (unless NO_AUTO_VALUE_ON_ZERO; knowing a key too many is harmless).
+     */
+    private boolean generatesKey(Object value) {
+        if (plan.kind() != Dialect.WriteKind.INSERT) {
+            return false;
+        }
+        return value == null || (engine.dialect().returnsAutoIncrementOnly() && value instanceof Number n
+                && n.doubleValue() == 0);
     }
 
     /** Synchronises every key found into {@code to}, for each active migration. */

@@ -80,6 +80,7 @@ class BestEffortMirrorTest {
     void aFailedMirrorNeitherFailsTheStatementNorPoisonsTheTransaction(TestDatabase database) throws Exception {
         PrintStream err = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        double failuresBefore = published("tandem.mirror.failures");
         try (Connection app = setUp(database, "full_name: \"CONCAT(first_name, ' ', last_name)\"", true)) {
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
             app.setAutoCommit(false);
@@ -97,6 +98,8 @@ class BestEffortMirrorTest {
             }
             MigrationMeters meters = meters(app);
             assertEquals(3, meters.mirrorFailures(), "three mirrors failed");
+            assertEquals(3.0, published("tandem.mirror.failures") - failuresBefore,
+                    "published to Micrometer's global registry");
         } finally {
             System.setErr(err);
         }
@@ -131,6 +134,7 @@ class BestEffortMirrorTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void aWriteThatCannotBeMirroredPassesThroughAndIsCounted(TestDatabase database) throws Exception {
+        double unsupportedBefore = published("tandem.unsupported");
         try (Connection app = setUp(database, "full_name: \"CONCAT(first_name, ' ', last_name)\"", false)) {
             try (Statement s = app.createStatement()) {
                 s.executeUpdate("INSERT INTO " + from + " VALUES (1, 'Ada', 'Lovelace')");
@@ -154,8 +158,23 @@ class BestEffortMirrorTest {
             }
             MigrationMeters meters = meters(app);
             assertEquals(1, meters.unsupportedCount(), "counted as unsupported");
+            assertEquals(1.0, published("tandem.unsupported") - unsupportedBefore,
+                    "published to Micrometer's global registry");
             assertEquals(0, meters.mirrorFailures());
         }
+    }
+
+    /** What Micrometer holds for a counter of this migration (a registry is attached to the global one once). */
+    private static double published(String name) {
+        synchronized (BestEffortMirrorTest.class) {
+            if (io.micrometer.core.instrument.Metrics.globalRegistry.getRegistries().isEmpty()) {
+                io.micrometer.core.instrument.Metrics.addRegistry(
+                        new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+            }
+        }
+        io.micrometer.core.instrument.Counter c = io.micrometer.core.instrument.Metrics.globalRegistry.find(name)
+                .tag("migration", "best-effort").counter();
+        return c == null ? 0 : c.count();
     }
 
     private static void insert(PreparedStatement ps, long id, String first, String last) throws Exception {

@@ -2,6 +2,7 @@ package dev.tandem.mirror;
 
 import dev.tandem.rules.Migration;
 import dev.tandem.sql.ColumnQualifier;
+import dev.tandem.sql.Identifier;
 import dev.tandem.sql.Dialect;
 
 import java.util.ArrayList;
@@ -81,23 +82,29 @@ public final class SyncStatements {
                             + assignments(derived, "EXCLUDED.%s");
                 }
                 case MARIADB, MYSQL -> {
+                    // `from` keeps its own name (so that up expressions may qualify columns with it, even in a
+                    // subquery) unless `to` has the same name in another schema.
+                    String f = Identifier.same(migration.from().name(), migration.to().name()) ? "tandem_f"
+                            : migration.from().name();
+                    String fromAs = f.equals("tandem_f") ? from + " tandem_f" : from;
                     StringBuilder set = new StringBuilder();
                     StringBuilder qualified = new StringBuilder();
                     for (String column : toColumns) {
-                        String expression = ColumnQualifier.qualify(migration.up().get(column), "tandem_f");
+                        String expression = ColumnQualifier.qualify(migration.up().get(column), f, dialect);
                         qualified.append(qualified.length() == 0 ? "" : ", ").append(expression);
                         if (derived.contains(column)) {
                             set.append(set.length() == 0 ? "" : ", ").append("tandem_t.").append(column)
                                     .append(" = ").append(expression);
                         }
                     }
-                    this.upsertHead = "UPDATE " + to + " tandem_t JOIN " + from + " tandem_f ON "
-                            + keyJoin(migration) + " SET " + set + " WHERE " + qualifiedTuple(fromKey) + " IN (";
+                    this.upsertHead = "UPDATE " + to + " tandem_t JOIN " + fromAs + " ON "
+                            + keyJoin(migration, f) + " SET " + set + " WHERE " + qualifiedTuple(fromKey, f)
+                            + " IN (";
                     this.upsertTail = ")";
                     insertMissingHead = "INSERT INTO " + to + " (" + columns + ") SELECT " + qualified + " FROM "
-                            + from + " tandem_f WHERE " + qualifiedTuple(fromKey) + " IN (";
+                            + fromAs + " WHERE " + qualifiedTuple(fromKey, f) + " IN (";
                     insertMissingTail = ") AND NOT EXISTS (SELECT 1 FROM " + to + " tandem_t WHERE "
-                            + keyJoin(migration) + ")";
+                            + keyJoin(migration, f) + ")";
                 }
                 case H2 -> {
                     this.upsertHead = "MERGE INTO " + to + " (" + columns + ") KEY (" + String.join(", ",
@@ -224,21 +231,21 @@ public final class SyncStatements {
         throw new IllegalArgumentException("not a padded size: " + size);
     }
 
-    /** {@code tandem_f.k1 = tandem_t.k1 AND ...}: a {@code from} row and its {@code to} row. */
-    private static String keyJoin(Migration migration) {
+    /** {@code f.k1 = tandem_t.k1 AND ...}: a {@code from} row (named {@code f}) and its {@code to} row. */
+    private static String keyJoin(Migration migration, String f) {
         StringBuilder sb = new StringBuilder();
         List<String> fromKey = migration.from().key();
         for (int i = 0; i < fromKey.size(); i++) {
-            sb.append(i == 0 ? "" : " AND ").append("tandem_f.").append(fromKey.get(i)).append(" = tandem_t.")
+            sb.append(i == 0 ? "" : " AND ").append(f).append('.').append(fromKey.get(i)).append(" = tandem_t.")
                     .append(migration.toKeyByFromKey().get(i));
         }
         return sb.toString();
     }
 
-    private static String qualifiedTuple(List<String> fromKey) {
+    private static String qualifiedTuple(List<String> fromKey, String f) {
         List<String> qualified = new ArrayList<>();
         for (String k : fromKey) {
-            qualified.add("tandem_f." + k);
+            qualified.add(f + "." + k);
         }
         return tuple(qualified);
     }

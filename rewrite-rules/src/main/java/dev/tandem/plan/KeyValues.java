@@ -1,5 +1,6 @@
 package dev.tandem.plan;
 
+import dev.tandem.sql.Dialect;
 import dev.tandem.sql.Identifier;
 import dev.tandem.sql.StatementScan;
 import net.sf.jsqlparser.expression.CastExpression;
@@ -24,7 +25,6 @@ import net.sf.jsqlparser.schema.Column;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** Reads key values out of a statement's text: the values a VALUES row gives, the keys a WHERE clause pins. */
 final class KeyValues {
@@ -57,12 +57,23 @@ final class KeyValues {
         return false;
     }
 
-    /** The slot for a value written into a key column by an INSERT: fixed, or left to the database. */
-    static KeySlot slot(Expression value) {
+    /**
+     * The slot for a value written into a key column by an INSERT: fixed, or left to the database. On MariaDB and
+     * MySQL a literal 0 in an AUTO_INCREMENT column asks for a generated value, like NULL.
+     */
+    static KeySlot slot(Expression value, Dialect dialect) {
+        if (dialect.returnsAutoIncrementOnly() && value instanceof LongValue l && l.getValue() == 0) {
+            return KeySlot.GENERATED;
+        }
         if (isFixed(value)) {
             return new KeySlot.Fixed(StatementScan.render(value));
         }
         return KeySlot.GENERATED;
+    }
+
+    /** {@link #slot(Expression, Dialect)} for a value that is not an AUTO_INCREMENT insert (a WHERE, an UPDATE). */
+    static KeySlot slot(Expression value) {
+        return isFixed(value) ? new KeySlot.Fixed(StatementScan.render(value)) : KeySlot.GENERATED;
     }
 
     /** Whether a VALUES entry asks for the column's default or auto-increment ({@code DEFAULT} or {@code NULL}). */
@@ -76,11 +87,12 @@ final class KeyValues {
      * does not pin every key column to fixed values in top-level AND terms (then the keys are found otherwise).
      *
      * @param keyColumns  the table's key columns
-     * @param qualifiers  the names (canonical) a column of the written table may be qualified with
+     * @param qualifiers  the names (as written) a column of the written table may be qualified with
      * @param unqualifiedIsOurs whether an unqualified column can only belong to the written table
+     * @param dialect     how the database compares names (a wrong match would be unsound)
      */
-    static List<List<KeySlot>> pinnedByWhere(Expression where, List<String> keyColumns, Set<String> qualifiers,
-                                             boolean unqualifiedIsOurs) {
+    static List<List<KeySlot>> pinnedByWhere(Expression where, List<String> keyColumns, List<String> qualifiers,
+                                             boolean unqualifiedIsOurs, Dialect dialect) {
         if (where == null) {
             return null;
         }
@@ -91,15 +103,15 @@ final class KeyValues {
         for (Expression term : terms) {
             if (term instanceof EqualsTo eq) {
                 pin(perColumn, eq.getLeftExpression(), eq.getRightExpression(), keyColumns, qualifiers,
-                        unqualifiedIsOurs);
+                        unqualifiedIsOurs, dialect);
                 pin(perColumn, eq.getRightExpression(), eq.getLeftExpression(), keyColumns, qualifiers,
-                        unqualifiedIsOurs);
+                        unqualifiedIsOurs, dialect);
             } else if (term instanceof InExpression in && !in.isNot() && in.getRightExpression() != null) {
-                List<List<KeySlot>> rows = rowIn(in, keyColumns, qualifiers, unqualifiedIsOurs);
+                List<List<KeySlot>> rows = rowIn(in, keyColumns, qualifiers, unqualifiedIsOurs, dialect);
                 if (rows != null) {
                     return rows;
                 }
-                int k = keyIndex(in.getLeftExpression(), keyColumns, qualifiers, unqualifiedIsOurs);
+                int k = keyIndex(in.getLeftExpression(), keyColumns, qualifiers, unqualifiedIsOurs, dialect);
                 if (k >= 0 && perColumn[k] == null && in.getRightExpression() instanceof ExpressionList<?> list
                         && !list.isEmpty()) {
                     List<KeySlot> values = new ArrayList<>();
@@ -130,16 +142,16 @@ final class KeyValues {
     }
 
     private static void pin(List<KeySlot>[] perColumn, Expression column, Expression value, List<String> keyColumns,
-                            Set<String> qualifiers, boolean unqualifiedIsOurs) {
-        int k = keyIndex(column, keyColumns, qualifiers, unqualifiedIsOurs);
+                            List<String> qualifiers, boolean unqualifiedIsOurs, Dialect dialect) {
+        int k = keyIndex(column, keyColumns, qualifiers, unqualifiedIsOurs, dialect);
         if (k >= 0 && perColumn[k] == null && isFixed(value)) {
             perColumn[k] = List.of(new KeySlot.Fixed(StatementScan.render(value)));
         }
     }
 
     /** {@code (a, b) IN ((?, ?), (1, 2))} naming exactly the key columns: its rows, in key order. */
-    private static List<List<KeySlot>> rowIn(InExpression in, List<String> keyColumns, Set<String> qualifiers,
-                                             boolean unqualifiedIsOurs) {
+    private static List<List<KeySlot>> rowIn(InExpression in, List<String> keyColumns, List<String> qualifiers,
+                                             boolean unqualifiedIsOurs, Dialect dialect) {
         if (!(in.getLeftExpression() instanceof ParenthesedExpressionList<?> left) || left.size() != keyColumns.size()
                 || !(in.getRightExpression() instanceof ExpressionList<?> right) || right.isEmpty()) {
             return null;
@@ -147,7 +159,7 @@ final class KeyValues {
         int[] order = new int[left.size()];
         boolean[] covered = new boolean[keyColumns.size()];
         for (int i = 0; i < left.size(); i++) {
-            int k = keyIndex((Expression) left.get(i), keyColumns, qualifiers, unqualifiedIsOurs);
+            int k = keyIndex((Expression) left.get(i), keyColumns, qualifiers, unqualifiedIsOurs, dialect);
             if (k < 0 || covered[k]) {
                 return null;
             }
@@ -172,8 +184,8 @@ final class KeyValues {
         return rows;
     }
 
-    private static int keyIndex(Expression e, List<String> keyColumns, Set<String> qualifiers,
-                                boolean unqualifiedIsOurs) {
+    private static int keyIndex(Expression e, List<String> keyColumns, List<String> qualifiers,
+                                boolean unqualifiedIsOurs, Dialect dialect) {
         if (!(e instanceof Column c)) {
             return -1;
         }
@@ -181,11 +193,20 @@ final class KeyValues {
             if (!unqualifiedIsOurs) {
                 return -1;
             }
-        } else if (!qualifiers.contains(Identifier.canonical(c.getTable().getName()))) {
-            return -1;
+        } else {
+            if (c.getTable().getSchemaName() != null) {
+                return -1; // schema.table.column: not worth resolving, the keys are found otherwise
+            }
+            boolean ours = false;
+            for (String q : qualifiers) {
+                ours |= Identifier.sameColumn(q, c.getTable().getName(), dialect);
+            }
+            if (!ours) {
+                return -1;
+            }
         }
         for (int i = 0; i < keyColumns.size(); i++) {
-            if (Identifier.same(keyColumns.get(i), c.getColumnName())) {
+            if (Identifier.sameColumn(keyColumns.get(i), c.getColumnName(), dialect)) {
                 return i;
             }
         }

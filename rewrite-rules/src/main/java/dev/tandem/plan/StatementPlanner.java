@@ -4,6 +4,7 @@ import dev.tandem.rules.Migration;
 import dev.tandem.rules.RuleSet;
 import dev.tandem.sql.Dialect;
 import dev.tandem.sql.Identifier;
+import dev.tandem.sql.MySqlLexicalHazards;
 import dev.tandem.sql.SqlParser;
 import dev.tandem.sql.StatementScan;
 import dev.tandem.sql.TableNameFilter;
@@ -66,13 +67,23 @@ public final class StatementPlanner {
         if (!filter.mayName(sql)) {
             return StatementPlan.unrelated();
         }
+        if (dialect == Dialect.MARIADB || dialect == Dialect.MYSQL) {
+            String hazard = MySqlLexicalHazards.find(sql);
+            if (hazard != null) {
+                List<Migration> named = namedInText(sql);
+                return named.isEmpty() ? StatementPlan.unrelated() : StatementPlan.unsupported(named, mayWrite(sql),
+                        dialect.displayName() + " reads this text differently from Tandem's parser: " + hazard);
+            }
+        }
         SqlParser.Result parsed = parser.parse(sql, dialect);
         if (!parsed.ok()) {
             List<Migration> named = namedInText(sql);
             if (named.isEmpty()) {
                 return StatementPlan.unrelated();
             }
-            return StatementPlan.unsupported(named, mayWrite(sql), parsed.failure().message());
+            boolean mayWrite = parsed.failure().kind() == dev.tandem.sql.ParseFailure.Kind.SEVERAL_STATEMENTS
+                    || mayWrite(sql);
+            return StatementPlan.unsupported(named, mayWrite, parsed.failure().message());
         }
         Statement statement = parsed.statement();
         StatementScan scan;
@@ -173,14 +184,26 @@ public final class StatementPlanner {
         return named;
     }
 
-    /** For text that could not be parsed: whether it may write (anything but an obvious query may). */
+    /** Words that start or make a write. */
+    private static final java.util.regex.Pattern WRITE_WORD = java.util.regex.Pattern.compile(
+            "(?i)\\b(insert|update|delete|replace|merge|upsert|truncate|call|exec|execute|copy|load|do)\\b");
+
+    /**
+     * For text that could not be parsed: whether it may write. Conservative: any write keyword anywhere means yes
+     * (a read with {@code FOR UPDATE} is then counted as a possible write), and so does anything that does not start
+     * as a plain query.
+     */
     static boolean mayWrite(String sql) {
+        if (WRITE_WORD.matcher(sql).find()) {
+            return true;
+        }
         String s = sql.stripLeading();
         while (s.startsWith("(")) {
             s = s.substring(1).stripLeading();
         }
         String first = s.length() >= 8 ? s.substring(0, 8).toLowerCase(Locale.ROOT) : s.toLowerCase(Locale.ROOT);
         return !(first.startsWith("select") || first.startsWith("values") || first.startsWith("show")
-                || first.startsWith("explain") || first.startsWith("describe") || first.startsWith("desc "));
+                || first.startsWith("explain") || first.startsWith("describe") || first.startsWith("desc ")
+                || first.startsWith("with"));
     }
 }

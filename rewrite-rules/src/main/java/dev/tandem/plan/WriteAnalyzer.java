@@ -31,7 +31,6 @@ import net.sf.jsqlparser.statement.upsert.UpsertType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Plans the mirror of one write statement: which {@code from} table it writes, and how the execution learns the
@@ -110,7 +109,15 @@ final class WriteAnalyzer {
                         + " could not be read");
             }
         }
-        int[] keyPositions = positions(from.key(), columns);
+        int[] keyPositions = keyPositions(from.key(), columns);
+        if (keyPositions == null) {
+            return unsupported(named, "INSERT naming a key column in a way Tandem cannot resolve on "
+                    + dialect.displayName());
+        }
+        if (setsKey(pgUpsert ? insert.getConflictAction().getUpdateSets() : insert.getDuplicateUpdateSets(),
+                from)) {
+            return unsupported(named, shape + " whose update changes the key");
+        }
         boolean ownReturning = insert.getReturningClause() != null;
 
         return planInsert(named, migrations, from, shape, columns, keyPositions, valueRows, source, ownReturning,
@@ -123,6 +130,23 @@ final class WriteAnalyzer {
         }
         List<String> names = insert.getConflictTarget().getIndexColumnNames();
         return names == null || names.isEmpty() ? null : names;
+    }
+
+    /** Whether an upsert's update list assigns a key column (its old key then vanishes: not supported). */
+    private static boolean setsKey(List<UpdateSet> sets, TableRef from) {
+        if (sets == null) {
+            return false;
+        }
+        for (UpdateSet set : sets) {
+            for (Column c : set.getColumns()) {
+                for (String k : from.key()) {
+                    if (Identifier.same(c.getColumnName(), k)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     // ----------------------------------------------------------------------------------------------- REPLACE
@@ -177,7 +201,11 @@ final class WriteAnalyzer {
                         + " could not be read");
             }
         }
-        int[] keyPositions = positions(from.key(), columns);
+        int[] keyPositions = keyPositions(from.key(), columns);
+        if (keyPositions == null) {
+            return unsupported(named, "REPLACE naming a key column in a way Tandem cannot resolve on "
+                    + dialect.displayName());
+        }
         return planInsert(named, migrations, from, "REPLACE", columns, keyPositions, valueRows, source, false,
                 false, false, true, null);
     }
@@ -200,7 +228,7 @@ final class WriteAnalyzer {
                         slots.add(KeySlot.GENERATED);
                     } else {
                         Expression value = row.get(position);
-                        KeySlot slot = KeyValues.slot(value);
+                        KeySlot slot = KeyValues.slot(value, dialect);
                         if (slot instanceof KeySlot.Generated && !KeyValues.isDefaultOrNull(value)) {
                             computedKey = true;
                         }
@@ -259,17 +287,19 @@ final class WriteAnalyzer {
                         return unsupported(named, shape + ", and the unique keys of " + from.sql()
                                 + " could not be read");
                     }
-                    ParameterizedSql conflicts = conflictingRows(from, uniques, columns, valueRows, source);
-                    if (conflicts == null && hasOtherUniqueKey(uniques, from.key())) {
+                    Conflicts conflicts = conflictingRows(from, uniques, columns, valueRows, source);
+                    if (conflicts.unresolvable()) {
                         return unsupported(named, shape + " whose conflicting rows Tandem cannot find");
                     }
-                    if (conflicts != null) {
-                        preImages.add(conflicts);
+                    if (conflicts.preImage() != null) {
+                        preImages.add(conflicts.preImage());
                     }
                 }
                 // Ask for generated keys only when some key is left to the database: MariaDB's driver gives up its
-                // bulk batches when asked. A key parameter bound NULL at run time is handled by the execution.
-                boolean generated = keyOmitted || KeyCapture.of(rows, ReturnedKeys.NONE).hasGeneratedSlots();
+                // bulk batches when asked. A key parameter bound NULL or 0 at run time is handled by the execution;
+                // an INSERT ... SELECT may select NULL or 0 keys, which the pre-image then reports.
+                boolean generated = keyOmitted || source != null
+                        || KeyCapture.of(rows, ReturnedKeys.NONE).hasGeneratedSlots();
                 capture = new KeyCapture(rows, generated ? ReturnedKeys.AUTO_INCREMENT : ReturnedKeys.NONE,
                         preImages, source != null && keyOmitted);
             }
@@ -338,25 +368,29 @@ final class WriteAnalyzer {
         return aliases;
     }
 
+    /** What {@link #conflictingRows} found. */
+    private record Conflicts(ParameterizedSql preImage, boolean unresolvable) {
+        static final Conflicts NONE = new Conflicts(null, false);
+        static final Conflicts UNRESOLVABLE = new Conflicts(null, true);
+    }
+
     /**
      * {@code SELECT key FROM from WHERE (u1) IN (...) OR (u2) IN (...) FOR UPDATE}: the existing rows an upsert or
-     * REPLACE may update or delete because a unique key other than the primary one conflicts. Null when no unique
-     * key other than {@code from.key} is written.
+     * REPLACE may update or delete because a unique key other than {@code from.key} conflicts. A unique column the
+     * statement does not write takes its default: {@code DEFAULT(col)} stands for it (a NULL default conflicts with
+     * nothing). With a SELECT source, an unwritten unique column cannot be resolved.
      */
-    private ParameterizedSql conflictingRows(TableRef from, List<List<String>> uniques, List<String> columns,
-                                             List<List<Expression>> valueRows, Select source) {
+    private Conflicts conflictingRows(TableRef from, List<List<String>> uniques, List<String> columns,
+                                      List<List<Expression>> valueRows, Select source) {
         SqlBuilder where = new SqlBuilder();
         for (List<String> unique : uniques) {
             if (sameColumns(unique, from.key())) {
                 continue;
             }
             int[] positions = positions(unique, columns);
-            boolean written = true;
+            boolean fullyWritten = true;
             for (int p : positions) {
-                written &= p >= 0;
-            }
-            if (!written) {
-                continue;
+                fullyWritten &= p >= 0;
             }
             if (!where.isEmpty()) {
                 where.text(" OR ");
@@ -366,14 +400,19 @@ final class WriteAnalyzer {
                 for (int r = 0; r < valueRows.size(); r++) {
                     where.text(r == 0 ? "" : ", ").text(unique.size() > 1 ? "(" : "");
                     for (int i = 0; i < positions.length; i++) {
-                        where.text(i == 0 ? "" : ", ").node(valueRows.get(r).get(positions[i]));
+                        where.text(i == 0 ? "" : ", ");
+                        if (positions[i] >= 0) {
+                            where.node(valueRows.get(r).get(positions[i]));
+                        } else {
+                            where.text("DEFAULT(").text(unique.get(i)).text(")");
+                        }
                     }
                     where.text(unique.size() > 1 ? ")" : "");
                 }
             } else {
-                List<String> aliases = selectAliases(source, positions);
+                List<String> aliases = fullyWritten ? selectAliases(source, positions) : null;
                 if (aliases == null) {
-                    return null;
+                    return Conflicts.UNRESOLVABLE;
                 }
                 where.text("SELECT ");
                 for (int i = 0; i < aliases.size(); i++) {
@@ -384,20 +423,11 @@ final class WriteAnalyzer {
             where.text(")");
         }
         if (where.isEmpty()) {
-            return null;
+            return Conflicts.NONE;
         }
         ParameterizedSql condition = where.build();
-        return new SqlBuilder().text("SELECT ").text(String.join(", ", from.key())).text(" FROM ").text(from.sql())
-                .text(" WHERE ").sql(condition).text(" FOR UPDATE").build();
-    }
-
-    private static boolean hasOtherUniqueKey(List<List<String>> uniques, List<String> key) {
-        for (List<String> unique : uniques) {
-            if (!sameColumns(unique, key)) {
-                return true;
-            }
-        }
-        return false;
+        return new Conflicts(new SqlBuilder().text("SELECT ").text(String.join(", ", from.key())).text(" FROM ")
+                .text(from.sql()).text(" WHERE ").sql(condition).text(" FOR UPDATE").build(), false);
     }
 
     // ----------------------------------------------------------------------------------------------- UPDATE
@@ -447,12 +477,13 @@ final class WriteAnalyzer {
         }
         List<Migration> migrations = rules.migrationsFrom(written.getSchemaName(), written.getName());
         TableRef from = migrations.get(0).from();
-        Set<String> qualifiers = qualifiers(written);
+        List<String> qualifiers = qualifiers(written);
         boolean ownReturning = update.getReturningClause() != null;
         String shape = "UPDATE" + (mysqlJoin ? " ... JOIN" : update.getFromItem() != null ? " ... FROM" : "");
 
         // Keys the statement pins, and keys it writes.
-        List<List<KeySlot>> pinned = KeyValues.pinnedByWhere(update.getWhere(), from.key(), qualifiers, !multiTable);
+        List<List<KeySlot>> pinned = KeyValues.pinnedByWhere(update.getWhere(), from.key(), qualifiers, !multiTable,
+                dialect);
         boolean setsKey = false;
         KeySlot[] newKey = new KeySlot[from.key().size()];
         for (UpdateSet set : update.getUpdateSets()) {
@@ -568,7 +599,7 @@ final class WriteAnalyzer {
         }
         boolean ownReturning = delete.getReturningClause() != null;
         List<List<KeySlot>> pinned = KeyValues.pinnedByWhere(delete.getWhere(), from.key(), qualifiers(written),
-                !multiTable);
+                !multiTable, dialect);
         if (pinned != null) {
             return write(from, migrations, WriteKind.DELETE, SyncMode.DELETE,
                     KeyCapture.of(pinned, ReturnedKeys.NONE), shape);
@@ -680,14 +711,9 @@ final class WriteAnalyzer {
         return null;
     }
 
-    private static Set<String> qualifiers(Table t) {
-        Set<String> names = new HashSet<>();
-        if (t.getAlias() != null) {
-            names.add(Identifier.canonical(t.getAlias().getName()));
-        } else {
-            names.add(Identifier.canonical(t.getName()));
-        }
-        return names;
+    /** The names a column of {@code t} may be qualified with: its alias if it has one, else its name. */
+    private static List<String> qualifiers(Table t) {
+        return List.of(t.getAlias() != null ? t.getAlias().getName() : t.getName());
     }
 
     /** The name a table's columns are qualified with in a query: its alias, else its bare name. */
@@ -728,6 +754,28 @@ final class WriteAnalyzer {
             names.add(c.getColumnName());
         }
         return names;
+    }
+
+    /**
+     * Where each key column stands in an INSERT's column list (-1: not written). Null when a column could be the key
+     * under one way of comparing names and not under the database's (say {@code "ID"} on PostgreSQL): such a
+     * statement is not analysed further.
+     */
+    private int[] keyPositions(List<String> key, List<String> columns) {
+        int[] positions = new int[key.size()];
+        for (int k = 0; k < key.size(); k++) {
+            positions[k] = -1;
+            for (int i = 0; i < columns.size(); i++) {
+                boolean loosely = Identifier.same(columns.get(i), key.get(k));
+                boolean exactly = Identifier.sameColumn(columns.get(i), key.get(k), dialect);
+                if (exactly) {
+                    positions[k] = i;
+                } else if (loosely) {
+                    return null;
+                }
+            }
+        }
+        return positions;
     }
 
     private static int[] positions(List<String> wanted, List<String> columns) {

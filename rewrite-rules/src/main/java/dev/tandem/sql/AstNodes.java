@@ -53,6 +53,14 @@ final class AstNodes {
 
     /** Calls {@code visitor} once for every JSqlParser node reachable from {@code root}, root included. */
     static void walk(Object root, Consumer<Object> visitor) {
+        walkUntil(root, node -> true, visitor);
+    }
+
+    /**
+     * Calls {@code visitor} for every node reachable from {@code root} without passing through a node that
+     * {@code enter} refuses (such a node is neither visited nor entered).
+     */
+    static void walkUntil(Object root, java.util.function.Predicate<Object> enter, Consumer<Object> visitor) {
         Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<Object> pending = new ArrayDeque<>();
         pending.push(root);
@@ -88,7 +96,7 @@ final class AstNodes {
                 }
                 continue;
             }
-            if (!node.getClass().getName().startsWith(PARSER_PACKAGE)) {
+            if (!node.getClass().getName().startsWith(PARSER_PACKAGE) || !enter.test(node)) {
                 continue;
             }
             visitor.accept(node);

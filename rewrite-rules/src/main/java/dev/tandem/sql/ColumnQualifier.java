@@ -5,13 +5,16 @@ import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.select.Select;
 
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * Qualifies the unqualified column references of a rules expression with a table alias, so that the expression can
- * run in a statement that joins {@code from} and {@code to} (whose column names may overlap).
+ * Qualifies the unqualified column references of a rules expression with a table name, so that the expression can
+ * run in a statement that joins {@code from} and {@code to} (whose column names may overlap). Subqueries are left
+ * as written: their unqualified columns may be their own tables' (the database resolves them innermost first, and
+ * reaches {@code from} when it must).
  */
 public final class ColumnQualifier {
     /** Words JSqlParser may read as columns that are not columns. */
@@ -23,22 +26,25 @@ public final class ColumnQualifier {
     }
 
     /**
-     * The expression with every unqualified column reference qualified by {@code alias}.
+     * The expression with every unqualified column reference outside subqueries qualified by {@code qualifier}. On
+     * MariaDB and MySQL a double-quoted "name" is a string and stays as it is.
      *
      * @throws IllegalArgumentException when the text is not one SQL expression (rules are validated at load time, so
      *                                  this signals a bug)
      */
-    public static String qualify(String expression, String alias) {
+    public static String qualify(String expression, String qualifier, Dialect dialect) {
         Expression parsed;
         try {
             parsed = CCJSqlParserUtil.parseExpression(expression, false);
         } catch (JSQLParserException e) {
             throw new IllegalArgumentException("not an SQL expression: " + expression, e);
         }
-        AstNodes.walk(parsed, node -> {
+        // Walk the expression without entering subqueries: every Select node is left untouched.
+        AstNodes.walkUntil(parsed, node -> !(node instanceof Select), node -> {
             if (node instanceof Column c && (c.getTable() == null || c.getTable().getName() == null)
-                    && !NOT_COLUMNS.contains(c.getColumnName().toLowerCase(Locale.ROOT))) {
-                c.setTable(new Table(alias));
+                    && !NOT_COLUMNS.contains(c.getColumnName().toLowerCase(Locale.ROOT))
+                    && !(dialect.backslashEscapes() && Identifier.doubleQuoted(c.getColumnName()))) {
+                c.setTable(new Table(qualifier));
             }
         });
         return parsed.toString();

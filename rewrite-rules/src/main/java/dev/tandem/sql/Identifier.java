@@ -36,4 +36,48 @@ public final class Identifier {
     public static boolean same(String a, String b) {
         return a != null && b != null && canonical(a).equals(canonical(b));
     }
+
+    /**
+     * Whether two column (or alias) references certainly name the same column on this database: the test where a
+     * wrong "yes" would be unsound (a key taken from the wrong column). PostgreSQL folds unquoted names to lower case
+     * and H2 to upper case, and both keep a quoted name's case; MariaDB and MySQL compare column names ignoring case,
+     * and read {@code "..."} as a string, never as a name.
+     */
+    public static boolean sameColumn(String a, String b, Dialect dialect) {
+        if (a == null || b == null) {
+            return false;
+        }
+        String fa = fold(a.trim(), dialect);
+        String fb = fold(b.trim(), dialect);
+        return fa != null && fa.equals(fb);
+    }
+
+    /** The name a database resolves a reference to, or null when the text is not a name there. */
+    private static String fold(String raw, Dialect dialect) {
+        boolean doubleQuoted = raw.length() >= 2 && raw.startsWith("\"") && raw.endsWith("\"");
+        boolean backticked = raw.length() >= 2 && raw.startsWith("`") && raw.endsWith("`");
+        switch (dialect) {
+            case MARIADB, MYSQL -> {
+                if (doubleQuoted) {
+                    return null;
+                }
+                String name = backticked ? raw.substring(1, raw.length() - 1).replace("``", "`") : raw;
+                return name.toLowerCase(Locale.ROOT);
+            }
+            case H2 -> {
+                return doubleQuoted ? raw.substring(1, raw.length() - 1).replace("\"\"", "\"")
+                        : backticked ? null : raw.toUpperCase(Locale.ROOT);
+            }
+            default -> {
+                return doubleQuoted ? raw.substring(1, raw.length() - 1).replace("\"\"", "\"")
+                        : backticked ? null : raw.toLowerCase(Locale.ROOT);
+            }
+        }
+    }
+
+    /** Whether a name, as written, is double-quoted (a string, not a name, on MariaDB and MySQL). */
+    public static boolean doubleQuoted(String raw) {
+        String s = raw == null ? "" : raw.trim();
+        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"");
+    }
 }
