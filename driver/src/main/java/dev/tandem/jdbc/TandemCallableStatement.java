@@ -5,7 +5,6 @@ import dev.tandem.jdbc.forward.CallableStatementForwarder;
 import dev.tandem.plan.StatementPlan;
 
 import java.sql.CallableStatement;
-import java.sql.SQLException;
 
 /**
  * The application's {@link CallableStatement}. What a stored procedure writes is invisible to Tandem: a call that
@@ -25,19 +24,4 @@ public final class TandemCallableStatement extends TandemPreparedStatement imple
         return vendor;
     }
 
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        if (iface.isInstance(vendor)) {
-            return iface.cast(vendor);
-        }
-        return vendor.unwrap(iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || iface.isInstance(vendor) || vendor.isWrapperFor(iface);
-    }
 }

@@ -239,21 +239,6 @@ public final class TandemConnection implements ConnectionForwarder {
         return new TandemDatabaseMetaData(this, vendor.getMetaData());
     }
 
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        if (iface.isInstance(vendor)) {
-            return iface.cast(vendor);
-        }
-        return vendor.unwrap(iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || iface.isInstance(vendor) || vendor.isWrapperFor(iface);
-    }
 
     @Override
     public String toString() {

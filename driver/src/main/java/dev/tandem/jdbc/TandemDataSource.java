@@ -1,6 +1,7 @@
 package dev.tandem.jdbc;
 
 import dev.tandem.engine.TandemConfig;
+import dev.tandem.jdbc.forward.Wrapping;
 
 import javax.sql.DataSource;
 import java.io.PrintWriter;
@@ -85,17 +86,11 @@ public class TandemDataSource implements DataSource {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        if (iface.isInstance(real)) {
-            return iface.cast(real);
-        }
-        return real.unwrap(iface);
+        return Wrapping.unwrap(this, real, iface);
     }
 
     @Override
     public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || iface.isInstance(real) || real.isWrapperFor(iface);
+        return Wrapping.isWrapperFor(this, real, iface);
     }
 }

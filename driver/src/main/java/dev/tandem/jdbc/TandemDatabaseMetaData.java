@@ -168,19 +168,4 @@ final class TandemDatabaseMetaData implements DatabaseMetaDataForwarder {
         return wrap(vendor.getPseudoColumns(a0, a1, a2, a3));
     }
 
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        if (iface.isInstance(vendor)) {
-            return iface.cast(vendor);
-        }
-        return vendor.unwrap(iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || iface.isInstance(vendor) || vendor.isWrapperFor(iface);
-    }
 }

@@ -227,19 +227,4 @@ public class TandemPreparedStatement extends TandemStatement implements Prepared
         vendor.addBatch(sql);
     }
 
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        if (iface.isInstance(vendor)) {
-            return iface.cast(vendor);
-        }
-        return vendor.unwrap(iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || iface.isInstance(vendor) || vendor.isWrapperFor(iface);
-    }
 }

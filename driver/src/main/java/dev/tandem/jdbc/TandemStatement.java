@@ -347,21 +347,6 @@ public class TandemStatement implements StatementForwarder {
         return rs == null ? null : new TandemResultSet(rs, this);
     }
 
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        if (iface.isInstance(vendor)) {
-            return iface.cast(vendor);
-        }
-        return vendor.unwrap(iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || iface.isInstance(vendor) || vendor.isWrapperFor(iface);
-    }
 
     @Override
     public String toString() {

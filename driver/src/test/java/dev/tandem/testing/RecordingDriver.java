@@ -167,15 +167,6 @@ public final class RecordingDriver implements Driver {
             return real.prepareCall(sql, a, b, c);
         }
 
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            return iface.isInstance(real) ? iface.cast(real) : real.unwrap(iface);
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) throws SQLException {
-            return iface.isInstance(real) || real.isWrapperFor(iface);
-        }
     }
 
     private static final class RecordingStatement implements StatementForwarder {
@@ -250,14 +241,5 @@ public final class RecordingDriver implements Driver {
             real.addBatch(record(sql));
         }
 
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            return iface.isInstance(real) ? iface.cast(real) : real.unwrap(iface);
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) throws SQLException {
-            return iface.isInstance(real) || real.isWrapperFor(iface);
-        }
     }
 }

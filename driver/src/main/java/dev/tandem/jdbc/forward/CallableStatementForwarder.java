@@ -5,7 +5,7 @@ import java.sql.*;
 /**
  * Forwards every method of {@link CallableStatement} to {@link #delegate()}, so that a wrapper
  * implements only what it intercepts. Boilerplate derived mechanically from the Java 17 {@code java.sql} interface;
- * {@code unwrap} and {@code isWrapperFor} are left to each wrapper.
+ * {@code unwrap} and {@code isWrapperFor} follow {@link Wrapping}.
  */
 public interface CallableStatementForwarder extends CallableStatement, PreparedStatementForwarder {
 

@@ -5,12 +5,22 @@ import java.sql.*;
 /**
  * Forwards every method of {@link Connection} to {@link #delegate()}, so that a wrapper
  * implements only what it intercepts. Boilerplate derived mechanically from the Java 17 {@code java.sql} interface;
- * {@code unwrap} and {@code isWrapperFor} are left to each wrapper.
+ * {@code unwrap} and {@code isWrapperFor} follow {@link Wrapping}.
  */
 public interface ConnectionForwarder extends Connection {
 
     /** The object this one forwards to. */
     Connection delegate();
+
+    @Override
+    default <T> T unwrap(Class<T> iface) throws SQLException {
+        return Wrapping.unwrap(this, delegate(), iface);
+    }
+
+    @Override
+    default boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return Wrapping.isWrapperFor(this, delegate(), iface);
+    }
 
     @Override
     default void abort(java.util.concurrent.Executor a0) throws SQLException {
