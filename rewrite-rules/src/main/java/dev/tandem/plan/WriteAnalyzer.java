@@ -64,40 +64,65 @@ final class WriteAnalyzer {
         TableRef from = migrations.get(0).from();
         boolean pgUpsert = insert.getConflictAction() != null;
         boolean myUpsert = insert.getDuplicateUpdateSets() != null && !insert.getDuplicateUpdateSets().isEmpty();
-        String shape = "INSERT" + (pgUpsert ? " ... ON CONFLICT" : myUpsert ? " ... ON DUPLICATE KEY UPDATE" : "");
+        String verb = "INSERT" + (pgUpsert ? " ... ON CONFLICT" : myUpsert ? " ... ON DUPLICATE KEY UPDATE" : "");
+        Written written = written(verb, from, insert.getSetUpdateSets(), insert.getColumns(), insert.getSelect(),
+                insert.isOnlyDefaultValues());
+        if (written.unsupported() != null) {
+            return unsupported(named, written.unsupported());
+        }
+        if (setsKey(pgUpsert ? insert.getConflictAction().getUpdateSets() : insert.getDuplicateUpdateSets(),
+                from)) {
+            return unsupported(named, written.shape() + " whose update changes the key");
+        }
+        boolean ownReturning = insert.getReturningClause() != null;
+        return planInsert(named, migrations, from, written, ownReturning, pgUpsert, myUpsert, false,
+                conflictColumns(insert));
+    }
 
+    /**
+     * What an INSERT or REPLACE writes: the columns (the table's own when the statement lists none), the key
+     * columns' positions among them, and either VALUES rows (also for the {@code SET a = ?} form) or a SELECT.
+     * {@code unsupported} says why the statement cannot be analysed, when it cannot.
+     */
+    private record Written(List<String> columns, int[] keyPositions, List<List<Expression>> rows, Select select,
+                           String shape, String unsupported) {
+        static Written unsupported(String why) {
+            return new Written(null, null, null, null, null, why);
+        }
+    }
+
+    private Written written(String verb, TableRef from, List<UpdateSet> sets, ExpressionList<Column> columnList,
+                            Select select, boolean defaultValues) {
         List<String> columns;
-        List<List<Expression>> valueRows;
+        List<List<Expression>> rows = null;
         Select source = null;
-        if (insert.getSetUpdateSets() != null && !insert.getSetUpdateSets().isEmpty()) {
+        String shape = verb;
+        if (sets != null && !sets.isEmpty()) {
             columns = new ArrayList<>();
             List<Expression> row = new ArrayList<>();
-            for (UpdateSet set : insert.getSetUpdateSets()) {
+            for (UpdateSet set : sets) {
                 for (int i = 0; i < set.getColumns().size(); i++) {
                     columns.add(set.getColumn(i).getColumnName());
                     row.add(set.getValue(i));
                 }
             }
-            valueRows = List.of(row);
+            rows = List.of(row);
             shape += " ... SET";
         } else {
-            columns = insert.getColumns() == null ? null : names(insert.getColumns());
-            Select select = insert.getSelect();
+            columns = columnList == null ? null : names(columnList);
             if (select == null) {
-                if (insert.isOnlyDefaultValues()) {
-                    valueRows = List.of(List.of());
-                    columns = List.of();
-                } else {
-                    return unsupported(named, "INSERT without VALUES or SELECT");
+                if (!defaultValues) {
+                    return Written.unsupported(verb + " without VALUES or SELECT");
                 }
+                rows = List.of(List.of());
+                columns = List.of();
             } else if (select instanceof Values values && select.getWithItemsList() == null) {
-                valueRows = rows(values.getExpressions());
-                if (valueRows == null) {
-                    return unsupported(named, "INSERT with a VALUES list Tandem does not understand");
+                rows = rows(values.getExpressions());
+                if (rows == null) {
+                    return Written.unsupported(verb + " with a VALUES list Tandem does not understand");
                 }
                 shape += " ... VALUES";
             } else {
-                valueRows = null;
                 source = select;
                 shape += " ... SELECT";
             }
@@ -105,23 +130,16 @@ final class WriteAnalyzer {
         if (columns == null) {
             columns = shapes.columns(from);
             if (columns.isEmpty()) {
-                return unsupported(named, "INSERT without a column list, and the columns of " + from.sql()
+                return Written.unsupported(verb + " without a column list, and the columns of " + from.sql()
                         + " could not be read");
             }
         }
         int[] keyPositions = keyPositions(from.key(), columns);
         if (keyPositions == null) {
-            return unsupported(named, "INSERT naming a key column in a way Tandem cannot resolve on "
+            return Written.unsupported(verb + " naming a key column in a way Tandem cannot resolve on "
                     + dialect.displayName());
         }
-        if (setsKey(pgUpsert ? insert.getConflictAction().getUpdateSets() : insert.getDuplicateUpdateSets(),
-                from)) {
-            return unsupported(named, shape + " whose update changes the key");
-        }
-        boolean ownReturning = insert.getReturningClause() != null;
-
-        return planInsert(named, migrations, from, shape, columns, keyPositions, valueRows, source, ownReturning,
-                pgUpsert, myUpsert, false, conflictColumns(insert));
+        return new Written(columns, keyPositions, rows, source, shape, null);
     }
 
     private static List<String> conflictColumns(Insert insert) {
@@ -161,59 +179,26 @@ final class WriteAnalyzer {
             return unsupported(named, upsert.getUpsertType() + " on " + dialect.displayName());
         }
         UpsertType type = upsert.getUpsertType();
-        boolean replace = type == UpsertType.REPLACE || type == UpsertType.REPLACE_SET;
-        if (!replace) {
+        if (type != UpsertType.REPLACE && type != UpsertType.REPLACE_SET) {
             return unsupported(named, "UPSERT statements (" + type + ")");
         }
         TableRef from = migrations.get(0).from();
-        List<String> columns;
-        List<List<Expression>> valueRows;
-        Select source = null;
-        if (upsert.getUpdateSets() != null && !upsert.getUpdateSets().isEmpty()) {
-            columns = new ArrayList<>();
-            List<Expression> row = new ArrayList<>();
-            for (UpdateSet set : upsert.getUpdateSets()) {
-                for (int i = 0; i < set.getColumns().size(); i++) {
-                    columns.add(set.getColumn(i).getColumnName());
-                    row.add(set.getValue(i));
-                }
-            }
-            valueRows = List.of(row);
-        } else {
-            columns = upsert.getColumns() == null ? null : names(upsert.getColumns());
-            Select select = upsert.getSelect();
-            if (select instanceof Values values) {
-                valueRows = rows(values.getExpressions());
-                if (valueRows == null) {
-                    return unsupported(named, "REPLACE with a VALUES list Tandem does not understand");
-                }
-            } else if (select != null) {
-                valueRows = null;
-                source = select;
-            } else {
-                return unsupported(named, "REPLACE without VALUES or SELECT");
-            }
+        Written written = written("REPLACE", from, upsert.getUpdateSets(), upsert.getColumns(), upsert.getSelect(),
+                false);
+        if (written.unsupported() != null) {
+            return unsupported(named, written.unsupported());
         }
-        if (columns == null) {
-            columns = shapes.columns(from);
-            if (columns.isEmpty()) {
-                return unsupported(named, "REPLACE without a column list, and the columns of " + from.sql()
-                        + " could not be read");
-            }
-        }
-        int[] keyPositions = keyPositions(from.key(), columns);
-        if (keyPositions == null) {
-            return unsupported(named, "REPLACE naming a key column in a way Tandem cannot resolve on "
-                    + dialect.displayName());
-        }
-        return planInsert(named, migrations, from, "REPLACE", columns, keyPositions, valueRows, source, false,
-                false, false, true, null);
+        return planInsert(named, migrations, from, written, false, false, false, true, null);
     }
 
-    private StatementPlan planInsert(List<Migration> named, List<Migration> migrations, TableRef from, String shape,
-                                     List<String> columns, int[] keyPositions, List<List<Expression>> valueRows,
-                                     Select source, boolean ownReturning, boolean pgUpsert, boolean myUpsert,
+    private StatementPlan planInsert(List<Migration> named, List<Migration> migrations, TableRef from,
+                                     Written written, boolean ownReturning, boolean pgUpsert, boolean myUpsert,
                                      boolean replace, List<String> conflictTarget) {
+        String shape = written.shape();
+        List<String> columns = written.columns();
+        int[] keyPositions = written.keyPositions();
+        List<List<Expression>> valueRows = written.rows();
+        Select source = written.select();
         List<List<KeySlot>> rows = new ArrayList<>();
         boolean computedKey = false;
         if (valueRows != null) {
