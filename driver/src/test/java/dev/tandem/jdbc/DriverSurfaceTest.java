@@ -371,11 +371,12 @@ class DriverSurfaceTest {
      */
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
-    void generatedKeysOfAMirroredInsertReachTheApplicationUnread(TestDatabase db) throws Exception {
+    void generatedKeysOfAMirroredInsertReachTheApplicationUnread(TestDatabase db,
+                                                               @org.junit.jupiter.api.io.TempDir java.nio.file.Path rules)
+            throws Exception {
         db.assumeAvailable();
         String from = TestTables.unique("gkfrom");
         String to = TestTables.unique("gkto");
-        java.nio.file.Path rules = java.nio.file.Files.createTempDirectory("tandem-gk");
         try (Connection raw = db.connect(); Statement s = raw.createStatement()) {
             s.execute("CREATE TABLE " + from + " (" + MigrationFixture.identityColumn(db) + ", name VARCHAR(50))");
             s.execute("CREATE TABLE " + to + " (id BIGINT PRIMARY KEY, name VARCHAR(50))");
