@@ -1,6 +1,7 @@
 package dev.tandem.engine;
 
-import dev.tandem.plan.TableShapes;
+import dev.tandem.schema.ColumnShape;
+import dev.tandem.schema.TableShapes;
 import dev.tandem.rules.TableRef;
 import dev.tandem.sql.Identifier;
 
@@ -22,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * MariaDB), so the lookup happens at most once per table, when such a statement is first planned.
  */
 final class ConnectionTableShapes {
-    private final Map<String, List<String>> columns = new ConcurrentHashMap<>();
+    private final Map<String, List<ColumnShape>> described = new ConcurrentHashMap<>();
     private final Map<String, List<List<String>>> uniqueKeys = new ConcurrentHashMap<>();
 
     /** A view that reads through {@code connection} when a shape is not known yet. */
@@ -45,15 +46,27 @@ final class ConnectionTableShapes {
 
         @Override
         public List<String> columns(TableRef table) {
+            List<String> names = new ArrayList<>();
+            for (ColumnShape c : describe(table)) {
+                names.add(c.name());
+            }
+            return names;
+        }
+
+        @Override
+        public List<ColumnShape> describe(TableRef table) {
             String key = key(table);
-            List<String> known = columns.get(key);
+            List<ColumnShape> known = described.get(key);
             if (known != null) {
                 return known;
             }
+            if (connection == null) {
+                return List.of();
+            }
             try {
-                List<String> read = readColumns(connection, table);
+                List<ColumnShape> read = readColumns(connection, table);
                 if (!read.isEmpty()) {
-                    columns.put(key, read);
+                    described.put(key, read);
                 } else {
                     failed = true;
                 }
@@ -70,6 +83,9 @@ final class ConnectionTableShapes {
             List<List<String>> known = uniqueKeys.get(key);
             if (known != null) {
                 return known;
+            }
+            if (connection == null) {
+                return List.of();
             }
             try {
                 List<List<String>> read = readUniqueKeys(connection, table);
@@ -91,13 +107,12 @@ final class ConnectionTableShapes {
                 table.name());
     }
 
-    private static List<String> readColumns(Connection c, TableRef table) throws SQLException {
+    private static List<ColumnShape> readColumns(Connection c, TableRef table) throws SQLException {
         DatabaseMetaData md = c.getMetaData();
         for (String name : spellings(table.name())) {
             for (String schema : schemaSpellings(c, table)) {
-                List<String> found = new ArrayList<>();
+                TreeMap<Integer, ColumnShape> ordered = new TreeMap<>();
                 try (ResultSet rs = md.getColumns(c.getCatalog(), schema, name, null)) {
-                    TreeMap<Integer, String> ordered = new TreeMap<>();
                     String firstSchema = null;
                     while (rs.next()) {
                         String s = rs.getString("TABLE_SCHEM");
@@ -106,12 +121,13 @@ final class ConnectionTableShapes {
                         } else if (!firstSchema.equals(s == null ? "" : s)) {
                             continue;
                         }
-                        ordered.put(rs.getInt("ORDINAL_POSITION"), rs.getString("COLUMN_NAME"));
+                        ordered.put(rs.getInt("ORDINAL_POSITION"), new ColumnShape(rs.getString("COLUMN_NAME"),
+                                rs.getInt("DATA_TYPE"), rs.getString("TYPE_NAME"), rs.getInt("COLUMN_SIZE"),
+                                rs.getInt("DECIMAL_DIGITS"), rs.getString("COLUMN_DEF")));
                     }
-                    found.addAll(ordered.values());
                 }
-                if (!found.isEmpty()) {
-                    return found;
+                if (!ordered.isEmpty()) {
+                    return List.copyOf(ordered.values());
                 }
             }
         }

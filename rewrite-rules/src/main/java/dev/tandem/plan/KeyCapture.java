@@ -32,6 +32,23 @@ public record KeyCapture(List<List<KeySlot>> rows, ReturnedKeys returned, List<P
         return rows.isEmpty() && returned == ReturnedKeys.NONE && preImages.isEmpty();
     }
 
+    /** This capture for a statement planned from {@code outer}'s text (see {@link ParameterizedSql#through}). */
+    public KeyCapture through(ParameterizedSql outer) {
+        List<List<KeySlot>> mappedRows = new java.util.ArrayList<>();
+        for (List<KeySlot> row : rows) {
+            List<KeySlot> mapped = new java.util.ArrayList<>();
+            for (KeySlot slot : row) {
+                mapped.add(slot instanceof KeySlot.Fixed f ? new KeySlot.Fixed(f.fragment().through(outer)) : slot);
+            }
+            mappedRows.add(mapped);
+        }
+        List<ParameterizedSql> mappedPreImages = new java.util.ArrayList<>();
+        for (ParameterizedSql p : preImages) {
+            mappedPreImages.add(p.through(outer));
+        }
+        return new KeyCapture(mappedRows, returned, mappedPreImages, allRowsGenerated);
+    }
+
     /** Whether some row's key is left to the database. */
     public boolean hasGeneratedSlots() {
         for (List<KeySlot> row : rows) {

@@ -1,6 +1,7 @@
 package dev.tandem.plan;
 
 import dev.tandem.rules.Migration;
+import dev.tandem.translate.TranslatedRead;
 
 import java.util.List;
 
@@ -23,20 +24,28 @@ public final class StatementPlan {
         OTHER
     }
 
-    private static final StatementPlan UNRELATED = new StatementPlan(Kind.UNRELATED, List.of(), null, null, false);
+    private static final StatementPlan UNRELATED = new StatementPlan(Kind.UNRELATED, List.of(), null, null, false,
+            null, null, null);
 
     private final Kind kind;
     private final List<Migration> migrations;
     private final WritePlan write;
     private final String reason;
     private final boolean mayWrite;
+    private final TranslatedRead read;
+    private final NewStructureWrite writeNew;
+    private final String untranslatable;
 
-    private StatementPlan(Kind kind, List<Migration> migrations, WritePlan write, String reason, boolean mayWrite) {
+    private StatementPlan(Kind kind, List<Migration> migrations, WritePlan write, String reason, boolean mayWrite,
+                          TranslatedRead read, NewStructureWrite writeNew, String untranslatable) {
         this.kind = kind;
         this.migrations = List.copyOf(migrations);
         this.write = write;
         this.reason = reason;
         this.mayWrite = mayWrite;
+        this.read = read;
+        this.writeNew = writeNew;
+        this.untranslatable = untranslatable;
     }
 
     public static StatementPlan unrelated() {
@@ -44,11 +53,16 @@ public final class StatementPlan {
     }
 
     public static StatementPlan read(List<Migration> migrations) {
-        return new StatementPlan(Kind.READ, migrations, null, null, false);
+        return new StatementPlan(Kind.READ, migrations, null, null, false, null, null, null);
     }
 
     public static StatementPlan write(WritePlan write) {
-        return new StatementPlan(Kind.WRITE, write.migrations(), write, null, true);
+        return new StatementPlan(Kind.WRITE, write.migrations(), write, null, true, null, null, null);
+    }
+
+    /** This plan with the translation onto the new structure (a read's or a write's), or why there is none. */
+    public StatementPlan translated(TranslatedRead read, NewStructureWrite writeNew, String untranslatable) {
+        return new StatementPlan(kind, migrations, write, reason, mayWrite, read, writeNew, untranslatable);
     }
 
     /**
@@ -58,11 +72,11 @@ public final class StatementPlan {
      * @param reason   why, without any value from the statement
      */
     public static StatementPlan unsupported(List<Migration> migrations, boolean mayWrite, String reason) {
-        return new StatementPlan(Kind.UNSUPPORTED, migrations, null, reason, mayWrite);
+        return new StatementPlan(Kind.UNSUPPORTED, migrations, null, reason, mayWrite, null, null, reason);
     }
 
     public static StatementPlan other(List<Migration> migrations, String what) {
-        return new StatementPlan(Kind.OTHER, migrations, null, what, false);
+        return new StatementPlan(Kind.OTHER, migrations, null, what, false, null, null, null);
     }
 
     public Kind kind() {
@@ -82,6 +96,24 @@ public final class StatementPlan {
     /** Why a statement is {@link Kind#UNSUPPORTED}, or what an {@link Kind#OTHER} statement is; null otherwise. */
     public String reason() {
         return reason;
+    }
+
+    /**
+     * A READ translated to read the new structure of every migration it names (for read-new and later, and for the
+     * read-both shadow); null when it cannot be ({@link #untranslatable()}).
+     */
+    public TranslatedRead translatedRead() {
+        return read;
+    }
+
+    /** A WRITE translated onto the new structure (write-new, contracted); null when it cannot be. */
+    public NewStructureWrite writeNew() {
+        return writeNew;
+    }
+
+    /** Why the statement cannot run on the new structure, or null when it can (or need not). */
+    public String untranslatable() {
+        return untranslatable;
     }
 
     /** Whether the statement may write to a migrated table (a WRITE, or an UNSUPPORTED write). */

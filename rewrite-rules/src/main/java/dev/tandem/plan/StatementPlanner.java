@@ -1,5 +1,6 @@
 package dev.tandem.plan;
 
+import dev.tandem.schema.TableShapes;
 import dev.tandem.rules.Migration;
 import dev.tandem.rules.RuleSet;
 import dev.tandem.sql.Dialect;
@@ -8,6 +9,10 @@ import dev.tandem.sql.MySqlLexicalHazards;
 import dev.tandem.sql.SqlParser;
 import dev.tandem.sql.StatementScan;
 import dev.tandem.sql.TableNameFilter;
+import dev.tandem.translate.ReadTranslator;
+import dev.tandem.translate.TranslatedWrite;
+import dev.tandem.translate.Untranslatable;
+import dev.tandem.translate.WriteTranslator;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.delete.Delete;
@@ -31,12 +36,15 @@ public final class StatementPlanner {
     private final RuleSet rules;
     private final Dialect dialect;
     private final SqlParser parser;
+    /** Parses Tandem's own translated SQL: not counted with the application's statements. */
+    private final SqlParser internal;
     private final TableNameFilter filter;
 
     public StatementPlanner(RuleSet rules, Dialect dialect, SqlParser parser) {
         this.rules = rules;
         this.dialect = dialect;
         this.parser = parser;
+        this.internal = new SqlParser(Math.max(parser.timeoutMillis(), 10_000));
         this.filter = TableNameFilter.of(rules.tableNames());
     }
 
@@ -112,16 +120,16 @@ public final class StatementPlanner {
         }
         WriteAnalyzer writes = new WriteAnalyzer(rules, dialect, shapes);
         if (statement instanceof Select) {
-            return StatementPlan.read(named);
+            return withTranslation(StatementPlan.read(named), statement, shapes);
         }
         if (statement instanceof Insert insert) {
-            return writes.insert(insert, named);
+            return withTranslation(writes.insert(insert, named), statement, shapes);
         }
         if (statement instanceof Update update) {
-            return writes.update(update, named);
+            return withTranslation(writes.update(update, named), statement, shapes);
         }
         if (statement instanceof Delete delete) {
-            return writes.delete(delete, named);
+            return withTranslation(writes.delete(delete, named), statement, shapes);
         }
         if (statement instanceof Upsert upsert) {
             return writes.upsert(upsert, named);
@@ -135,6 +143,61 @@ public final class StatementPlanner {
         }
         return StatementPlan.other(named, statement.getClass().getSimpleName().toUpperCase(Locale.ROOT)
                 + " statement");
+    }
+
+    /**
+     * Adds to a READ or WRITE plan how the statement runs on the new structure. Consumes the statement's tree (the
+     * translation rewrites it in place), so it comes last.
+     */
+    private StatementPlan withTranslation(StatementPlan plan, Statement statement, TableShapes shapes) {
+        try {
+            if (plan.kind() == StatementPlan.Kind.READ) {
+                return plan.translated(ReadTranslator.translate(statement, plan.migrations(), shapes, dialect), null,
+                        null);
+            }
+            if (plan.kind() == StatementPlan.Kind.WRITE) {
+                if (plan.write().migrations().size() != 1) {
+                    throw new Untranslatable("a write to a table with several migrations is not translated onto"
+                            + " their new structures");
+                }
+                Migration m = plan.write().migrations().get(0);
+                TranslatedWrite translated = WriteTranslator.translate(statement, m, shapes, dialect);
+                return plan.translated(null, new NewStructureWrite(m, translated.sql(),
+                        reversePlan(translated, shapes)), null);
+            }
+            return plan;
+        } catch (Untranslatable e) {
+            return plan.translated(null, null, e.reason());
+        } catch (RuntimeException e) {
+            return plan.translated(null, null, "Tandem could not translate this statement (" + e + ")");
+        }
+    }
+
+    /** Plans the translated write against the reversed migration: which keys of {@code to} it touches. */
+    private WritePlan reversePlan(TranslatedWrite translated, TableShapes shapes) throws Untranslatable {
+        SqlParser.Result parsed = internal.parse(translated.sql().sql(), dialect);
+        if (!parsed.ok()) {
+            throw new Untranslatable("the translated statement does not parse: " + parsed.failure().message());
+        }
+        StatementScan.of(parsed.statement(), parsed.parametersCreated());
+        RuleSet reverse;
+        try {
+            reverse = RuleSet.of(List.of(translated.reverse()));
+        } catch (dev.tandem.rules.RulesException e) {
+            throw new Untranslatable("the migration cannot be reversed: " + e.getMessage());
+        }
+        WriteAnalyzer analyzer = new WriteAnalyzer(reverse, dialect, shapes);
+        Statement s = parsed.statement();
+        List<Migration> named = List.of(translated.reverse());
+        StatementPlan plan = s instanceof Insert i ? analyzer.insert(i, named)
+                : s instanceof Update u ? analyzer.update(u, named)
+                : s instanceof Delete d ? analyzer.delete(d, named) : null;
+        if (plan == null || plan.kind() != StatementPlan.Kind.WRITE) {
+            throw new Untranslatable("the keys the translated statement touches cannot be learned"
+                    + (plan == null ? "" : ": " + plan.reason()));
+        }
+        // The translated statement's parameters are the translated SQL's own: map them back to the application's.
+        return plan.write().mapParameters(translated.sql());
     }
 
     private static boolean isWrite(Statement s) {

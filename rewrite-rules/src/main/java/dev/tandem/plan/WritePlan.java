@@ -28,6 +28,11 @@ public record WritePlan(TableRef table, List<Migration> migrations, WriteKind ki
         return table.key();
     }
 
+    /** This plan for a statement planned from {@code outer}'s text: parameters refer to the application's. */
+    public WritePlan mapParameters(dev.tandem.sql.ParameterizedSql outer) {
+        return new WritePlan(table, migrations, kind, sync, keys.through(outer), shape);
+    }
+
     /** Whether some migration needs the mirror for this write (a DELETE needs none in a column-level one). */
     public boolean needsMirror(Migration m) {
         return !(m.columnLevel() && sync == SyncMode.DELETE);

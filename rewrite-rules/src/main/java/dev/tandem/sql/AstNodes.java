@@ -16,11 +16,11 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Visits every node of a JSqlParser tree, whatever its type. JSqlParser's own visitors each cover only part of the
+ * Visits every node of a JSqlParser tree, whatever its type (used at planning time only). JSqlParser's own visitors each cover only part of the
  * grammar (none of them, for instance, reaches every {@code ?}); this walk follows the fields of the tree's objects
  * instead, so nothing is ever missed. Runs only when a plan is built (on a cache miss), never per statement.
  */
-final class AstNodes {
+public final class AstNodes {
     /** The package JSqlParser lives in, after any relocation by the shade plugin. */
     private static final String PARSER_PACKAGE = Statement.class.getName()
             .substring(0, Statement.class.getName().length() - ".statement.Statement".length()) + ".";
@@ -52,7 +52,7 @@ final class AstNodes {
     }
 
     /** Calls {@code visitor} once for every JSqlParser node reachable from {@code root}, root included. */
-    static void walk(Object root, Consumer<Object> visitor) {
+    public static void walk(Object root, Consumer<Object> visitor) {
         walkUntil(root, node -> true, visitor);
     }
 
@@ -60,7 +60,8 @@ final class AstNodes {
      * Calls {@code visitor} for every node reachable from {@code root} without passing through a node that
      * {@code enter} refuses (such a node is neither visited nor entered).
      */
-    static void walkUntil(Object root, java.util.function.Predicate<Object> enter, Consumer<Object> visitor) {
+    public static void walkUntil(Object root, java.util.function.Predicate<Object> enter,
+                                 Consumer<Object> visitor) {
         Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<Object> pending = new ArrayDeque<>();
         pending.push(root);

@@ -112,6 +112,63 @@ public enum Dialect {
         return " FOR UPDATE";
     }
 
+    /**
+     * The type to {@code CAST} an expression to so that it reads back with a column's exact JDBC type, or null when
+     * this database cannot express it in a cast (then no cast is made).
+     *
+     * @param jdbcType a {@link java.sql.Types} code
+     * @param typeName the database's own type name
+     * @param size     length or precision
+     * @param scale    decimal scale
+     */
+    public String castType(int jdbcType, String typeName, int size, int scale) {
+        boolean bounded = size > 0 && size < 1_000_000;
+        switch (this) {
+            case POSTGRESQL, H2 -> {
+                return switch (jdbcType) {
+                    case java.sql.Types.VARCHAR, java.sql.Types.NVARCHAR -> bounded
+                            ? (this == H2 ? "VARCHAR(" : "varchar(") + size + ")"
+                            : (this == H2 ? "VARCHAR" : "text");
+                    case java.sql.Types.CHAR, java.sql.Types.NCHAR -> bounded ? "char(" + size + ")" : null;
+                    case java.sql.Types.NUMERIC, java.sql.Types.DECIMAL -> {
+                        String name = jdbcType == java.sql.Types.DECIMAL ? "decimal" : "numeric";
+                        yield size > 0 && size <= 1000 ? name + "(" + size + ", " + Math.max(0, scale) + ")" : name;
+                    }
+                    case java.sql.Types.INTEGER -> "integer";
+                    case java.sql.Types.BIGINT -> "bigint";
+                    case java.sql.Types.SMALLINT -> "smallint";
+                    case java.sql.Types.TINYINT -> this == H2 ? "tinyint" : "smallint";
+                    case java.sql.Types.BOOLEAN, java.sql.Types.BIT -> "boolean";
+                    case java.sql.Types.DOUBLE, java.sql.Types.FLOAT -> "double precision";
+                    case java.sql.Types.REAL -> "real";
+                    case java.sql.Types.DATE -> "date";
+                    case java.sql.Types.TIME -> "time";
+                    case java.sql.Types.TIMESTAMP -> "timestamp";
+                    case java.sql.Types.TIMESTAMP_WITH_TIMEZONE -> this == H2 ? "timestamp with time zone"
+                            : "timestamptz";
+                    default -> this == POSTGRESQL && typeName != null && typeName.matches("[A-Za-z_][A-Za-z0-9_]*")
+                            ? typeName : null;
+                };
+            }
+            case MARIADB, MYSQL -> {
+                return switch (jdbcType) {
+                    case java.sql.Types.VARCHAR, java.sql.Types.NVARCHAR, java.sql.Types.LONGVARCHAR ->
+                            bounded ? "CHAR(" + size + ")" : "CHAR";
+                    case java.sql.Types.NUMERIC, java.sql.Types.DECIMAL -> size > 0 && size <= 65
+                            ? "DECIMAL(" + size + ", " + Math.max(0, scale) + ")" : null;
+                    case java.sql.Types.DATE -> "DATE";
+                    case java.sql.Types.TIME -> "TIME";
+                    case java.sql.Types.TIMESTAMP -> "DATETIME(" + Math.max(0, Math.min(6, scale)) + ")";
+                    case java.sql.Types.DOUBLE -> "DOUBLE";
+                    default -> null; // MariaDB casts integers to BIGINT whatever their width: no exact cast
+                };
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
     /** The kinds of write statement Tandem distinguishes. */
     public enum WriteKind { INSERT, UPDATE, DELETE }
 

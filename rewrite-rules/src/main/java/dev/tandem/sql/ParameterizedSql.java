@@ -33,6 +33,19 @@ public final class ParameterizedSql {
         return parameters[position];
     }
 
+    /**
+     * This SQL with its parameter references passed through {@code outer}: when this SQL was planned from
+     * {@code outer}'s text, whose i-th {@code ?} is the application's parameter {@code outer.parameter(i)}, the result
+     * refers to the application's parameters directly.
+     */
+    public ParameterizedSql through(ParameterizedSql outer) {
+        int[] mapped = new int[parameters.length];
+        for (int i = 0; i < parameters.length; i++) {
+            mapped[i] = outer.parameter(parameters[i] - 1);
+        }
+        return new ParameterizedSql(sql, mapped);
+    }
+
     @Override
     public String toString() {
         return sql + " " + Arrays.toString(parameters);

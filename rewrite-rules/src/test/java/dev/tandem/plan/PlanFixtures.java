@@ -1,5 +1,6 @@
 package dev.tandem.plan;
 
+import dev.tandem.schema.TableShapes;
 import dev.tandem.rules.Migration;
 import dev.tandem.rules.RuleSet;
 import dev.tandem.rules.RulesException;

@@ -1,5 +1,6 @@
 package dev.tandem.plan;
 
+import dev.tandem.schema.TableShapes;
 import dev.tandem.rules.Migration;
 import dev.tandem.sql.Dialect;
 import dev.tandem.sql.SqlParser;

@@ -1,4 +1,4 @@
-package dev.tandem.plan;
+package dev.tandem.schema;
 
 import dev.tandem.rules.TableRef;
 
@@ -11,6 +11,11 @@ import java.util.List;
 public interface TableShapes {
     /** The table's columns in declaration order, or an empty list when unknown. */
     List<String> columns(TableRef table);
+
+    /** The table's columns with their types and defaults, in declaration order; empty when unknown. */
+    default List<ColumnShape> describe(TableRef table) {
+        return List.of();
+    }
 
     /** Every unique key of the table (primary key included), each as its columns; empty when unknown. */
     List<List<String>> uniqueKeys(TableRef table);

@@ -1,0 +1,49 @@
+package dev.tandem.translate;
+
+import dev.tandem.schema.TableShapes;
+import dev.tandem.rules.Migration;
+import dev.tandem.sql.Dialect;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.select.Select;
+
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * Translates a read written for the old structure into one that reads the new structure and returns what the old
+ * one would have: the same columns, labels and (where the database can cast to it) types.
+ *
+ * <p>Handles aliases, qualified and unqualified names, {@code *} and {@code t.*}, joins, subqueries (correlated
+ * too), CTEs, set operations, WHERE / GROUP BY / HAVING / ORDER BY, aggregates, LIMIT / OFFSET and FOR UPDATE, and
+ * the SELECT of an INSERT into another table. What it cannot translate is reported as {@link Untranslatable} with a
+ * reason.
+ */
+public final class ReadTranslator {
+    private ReadTranslator() {
+    }
+
+    /**
+     * Translates a freshly parsed and scanned statement in place and renders it.
+     *
+     * @param translated the migrations whose reads go to the new structure
+     */
+    public static TranslatedRead translate(Statement statement, List<Migration> translated, TableShapes shapes,
+                                           Dialect dialect) throws Untranslatable {
+        Rewrites rewrites = new Rewrites();
+        QueryTranslator queries = new QueryTranslator(translated, shapes, dialect, rewrites);
+        boolean ordered;
+        if (statement instanceof Select select) {
+            queries.select(select, null, new HashSet<>());
+            ordered = select.getOrderByElements() != null && !select.getOrderByElements().isEmpty();
+        } else if (statement instanceof Insert insert && insert.getSelect() != null) {
+            queries.select(insert.getSelect(), null, new HashSet<>());
+            ordered = false;
+        } else {
+            throw new Untranslatable("a " + statement.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT)
+                    + " that reads a migrated table: only queries and INSERT ... SELECT into other tables are"
+                    + " translated");
+        }
+        return new TranslatedRead(rewrites.render(statement), ordered);
+    }
+}

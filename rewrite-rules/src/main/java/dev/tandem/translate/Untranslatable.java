@@ -1,0 +1,15 @@
+package dev.tandem.translate;
+
+/**
+ * A statement that cannot be translated onto the new structure, and why (without any value from the statement):
+ * it is then served as sent while {@code from} is authoritative, and refused once {@code to} is.
+ */
+public final class Untranslatable extends Exception {
+    public Untranslatable(String reason) {
+        super(reason, null, false, false);
+    }
+
+    public String reason() {
+        return getMessage();
+    }
+}
