@@ -33,6 +33,14 @@ public final class TandemConfig {
     /** Whether database error messages (which may quote row values) may be logged. Off by default. */
     public static final String LOG_VALUES = "tandem.logValues";
 
+    /**
+     * What read-both compares a sampled read against: {@code translated} (the default: the read translated onto the
+     * new structure) or {@code aa} (the same read run twice on the old structure: the noise floor).
+     */
+    public static final String SHADOW = "tandem.shadow";
+    /** Results with more rows than this are not compared (counted as skipped). */
+    public static final String SHADOW_ROW_CAP = "tandem.shadowRowCap";
+
     public static final String DEFAULT_RULES = "classpath:tandem/";
     static final long DEFAULT_PARSE_TIMEOUT_MS = 2000;
     static final int DEFAULT_PLAN_CACHE_SIZE = 10_000;
@@ -163,6 +171,22 @@ public final class TandemConfig {
         return (int) positiveLong(ADHOC_PLAN_CACHE_SIZE, DEFAULT_ADHOC_PLAN_CACHE_SIZE);
     }
 
+    /** Whether read-both compares reads against themselves (A/A mode) rather than their translation. */
+    public boolean shadowAgainstItself() {
+        String value = setting(SHADOW);
+        if (value == null || value.isBlank() || value.trim().equalsIgnoreCase("translated")) {
+            return false;
+        }
+        if (value.trim().equalsIgnoreCase("aa") || value.trim().equalsIgnoreCase("a/a")) {
+            return true;
+        }
+        throw new IllegalArgumentException(SHADOW + " must be 'translated' or 'aa', not '" + value + "'");
+    }
+
+    public int shadowRowCap() {
+        return (int) positiveLong(SHADOW_ROW_CAP, 10_000);
+    }
+
     public boolean logValues() {
         return Boolean.parseBoolean(setting(LOG_VALUES));
     }
@@ -182,7 +206,8 @@ public final class TandemConfig {
      */
     public String engineKey() {
         return realUrl + "\u0000" + rulesLocation() + "\u0000" + parseTimeoutMillis() + "\u0000" + planCacheSize()
-                + "\u0000" + adhocPlanCacheSize() + "\u0000" + logValues();
+                + "\u0000" + adhocPlanCacheSize() + "\u0000" + logValues() + "\u0000" + shadowAgainstItself()
+                + "\u0000" + shadowRowCap();
     }
 
     private long positiveLong(String name, long defaultValue) {

@@ -41,8 +41,10 @@ public final class TandemEngine {
     private final TandemMetrics metrics;
     private final Map<String, MigrationMeters> meters = new HashMap<>();
     private final Map<String, SyncStatements> syncs = new HashMap<>();
+    private final Map<String, SyncStatements> reverseSyncs = new HashMap<>();
     private final Log statementLog = Log.get("statements");
     private final Log mirrorLog = Log.get("mirror");
+    private final Log shadowLog = Log.get("shadow");
     private volatile PhaseSource phases;
     private volatile Long autoIncrementStep;
 
@@ -59,6 +61,13 @@ public final class TandemEngine {
             meters.put(m.id(), new MigrationMeters(metrics, m.id()));
             if (dialect != Dialect.GENERIC) {
                 syncs.put(m.id(), SyncStatements.of(m, dialect));
+                try {
+                    reverseSyncs.put(m.id(), SyncStatements.of(dev.tandem.translate.WriteTranslator.reverse(m),
+                            dialect));
+                } catch (RuntimeException e) {
+                    LOG.warn("migration '" + m.id() + "' cannot be reversed (" + e.getMessage() + "): in write-new,"
+                            + " " + m.from().sql() + " will not be kept fresh");
+                }
             }
         }
         if (!rules.isEmpty()) {
@@ -220,8 +229,17 @@ public final class TandemEngine {
         return syncs.get(m.id());
     }
 
+    /** The SQL that keeps {@code from} fresh from {@code to} through {@code down} (write-new); null if none. */
+    public SyncStatements reverseSync(Migration m) {
+        return reverseSyncs.get(m.id());
+    }
+
     public Log statementLog() {
         return statementLog;
+    }
+
+    public Log shadowLog() {
+        return shadowLog;
     }
 
     public Log mirrorLog() {
@@ -249,7 +267,7 @@ public final class TandemEngine {
         return step;
     }
 
-    /** Forgets every engine (tests that change rules between connections with the same URL). */
+    /** Forgets every engine (tests that change rules between connections with the same URL), stopping their pollers. */
     public static void forgetAll() {
         synchronized (ENGINES) {
             for (TandemEngine e : ENGINES.values()) {

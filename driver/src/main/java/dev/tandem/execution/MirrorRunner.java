@@ -41,8 +41,8 @@ final class MirrorRunner {
      * @param strict whether a failure must fail the statement
      * @throws SQLException when strict and the mirror failed, or when the failure ended the transaction
      */
-    void sync(Migration migration, SyncMode mode, KeySet keys, String shape, boolean strict) throws SQLException {
-        SyncStatements sql = engine.sync(migration);
+    void sync(Migration migration, SyncStatements sql, SyncMode mode, KeySet keys, String shape, boolean strict)
+            throws SQLException {
         if (keys.isEmpty() || sql == null) {
             return;
         }
@@ -57,16 +57,20 @@ final class MirrorRunner {
                 if (savepoint) {
                     recover(e);
                 }
-                if (strict || MirrorFailure.endsTransaction(e, savepoint)) {
+                if (strict) {
+                    meters.mirrorFailure();
+                    throw rolledBack(migration, sql, shape, e);
+                }
+                if (MirrorFailure.endsTransaction(e, savepoint)) {
                     meters.mirrorFailure();
                     throw e;
                 }
                 meters.mirrorFailure();
-                engine.mirrorLog().warnOnce(migration.id() + "|" + shape + "|" + e.getSQLState(),
-                        "mirror of " + shape + " into " + migration.to().sql() + " failed for migration '"
-                                + migration.id() + "': " + MirrorFailure.describe(e, engine.config().logValues())
+                engine.mirrorLog().warnOnce(migration.id() + "|" + sql.migration().to().sql() + "|" + shape + "|"
+                                + e.getSQLState(), "mirror of " + shape + " into " + sql.migration().to().sql()
+                                + " failed for migration '" + migration.id() + "': " + MirrorFailure.describe(e, engine.config().logValues())
                                 + "; the application's statement went on (best effort in this phase); the backfill"
-                                + " repairs the new structure. Logged once per statement shape.");
+                                + " repairs it. Logged once per statement shape.");
                 return;
             }
         }
@@ -82,9 +86,27 @@ final class MirrorRunner {
         String message = "mirror of " + shape + " into " + migration.to().sql() + " for migration '" + migration.id()
                 + "': some rows are not mirrored because " + why + "; the backfill repairs them";
         if (strict) {
-            throw new SQLException("Tandem: " + message, "HY000");
+            connection.rollback();
+            throw new SQLException("Tandem: " + message + "; the transaction was rolled back", "40000");
         }
         engine.mirrorLog().warnOnce(migration.id() + "|" + shape + "|" + why, message + ". Logged once per shape.");
+    }
+
+    /**
+     * Strict phases: the new structure is authoritative, so a failed mirror fails the statement and the whole
+     * transaction is rolled back (the application's writes would otherwise stand without their mirror).
+     */
+    private SQLException rolledBack(Migration migration, SyncStatements sql, String shape, SQLException cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException rollback) {
+            cause.addSuppressed(rollback);
+        }
+        SQLException e = new SQLException("Tandem: the mirror of " + shape + " into "
+                + sql.migration().to().sql() + " failed for migration '" + migration.id() + "', whose new structure"
+                + " is authoritative in this phase: the statement failed and the transaction was rolled back ("
+                + MirrorFailure.describe(cause, engine.config().logValues()) + ")", "40000", cause);
+        return e;
     }
 
     private void run(SyncStatements sql, SyncMode mode, List<KeyPart[]> chunk, boolean savepoint)

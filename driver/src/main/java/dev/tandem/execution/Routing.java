@@ -7,6 +7,7 @@ import dev.tandem.metrics.MigrationMeters.Path;
 import dev.tandem.plan.StatementPlan;
 import dev.tandem.rules.Migration;
 import dev.tandem.rules.Phase;
+import dev.tandem.state.MigrationState;
 import dev.tandem.state.PhaseSnapshot;
 
 import java.sql.SQLException;
@@ -14,34 +15,66 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What to do with one execution of a planned statement, given the phases in force: run it as sent, run it and
- * mirror it, or refuse it. Counts the statement in {@code tandem.statements} on the way.
+ * What to do with one execution of a planned statement, given the phases in force (PRODUCT.md §3). Counts the
+ * statement in {@code tandem.statements} on the way.
+ *
+ * <table>
+ *   <caption>by phase</caption>
+ *   <tr><th>phase</th><th>a write naming {@code from}</th><th>a read naming {@code from}</th></tr>
+ *   <tr><td>off</td><td>as sent</td><td>as sent</td></tr>
+ *   <tr><td>write-both</td><td>as sent + mirror (best effort)</td><td>as sent</td></tr>
+ *   <tr><td>read-both</td><td>as in write-both</td><td>as sent; {@code percent}% also shadowed</td></tr>
+ *   <tr><td>read-new</td><td>as sent + mirror (strict)</td><td>{@code percent}% of transactions from {@code to}</td></tr>
+ *   <tr><td>write-new</td><td>translated onto {@code to} + {@code from} kept fresh through {@code down}</td>
+ *       <td>from {@code to}</td></tr>
+ *   <tr><td>contracted</td><td>translated onto {@code to}</td><td>from {@code to}</td></tr>
+ * </table>
  */
 public final class Routing {
     /** The possible courses. */
-    public enum Action { AS_SENT, MIRROR, REFUSE }
+    public enum Action {
+        /** Run as the application sent it. */
+        AS_SENT,
+        /** Run as sent, then sync the touched keys into {@code to}. */
+        MIRROR,
+        /** Run the read translated onto {@code to}. */
+        READ_NEW,
+        /** Run the read as sent, and translated, and compare. */
+        SHADOW,
+        /** Run the write translated onto {@code to}; then (write-new) sync the touched keys back into {@code from}. */
+        WRITE_NEW,
+        /** Refuse with an {@link SQLException}. */
+        REFUSE
+    }
 
-    private static final Routing AS_SENT = new Routing(Action.AS_SENT, List.of(), false, null);
+    private static final Routing AS_SENT = new Routing(Action.AS_SENT, List.of(), false, null, false);
 
     private final Action action;
     private final List<Migration> active;
     private final boolean strict;
     private final String refusal;
+    private final boolean keepOldFresh;
 
-    private Routing(Action action, List<Migration> active, boolean strict, String refusal) {
+    private Routing(Action action, List<Migration> active, boolean strict, String refusal, boolean keepOldFresh) {
         this.action = action;
         this.active = active;
         this.strict = strict;
         this.refusal = refusal;
+        this.keepOldFresh = keepOldFresh;
     }
 
-    public static Routing of(StatementPlan plan, PhaseSnapshot phases, TandemEngine engine) {
+    /**
+     * @param readDraw the transaction's draw in [0, 100): it reads the new structure of a migration in read-new at
+     *                 {@code percent} when {@code readDraw < percent} (pinned per transaction)
+     * @param sample   this statement's draw in [0, 100), for the read-both shadow sample
+     */
+    public static Routing of(StatementPlan plan, PhaseSnapshot phases, double readDraw, double sample,
+                             TandemEngine engine) {
         switch (plan.kind()) {
             case UNRELATED:
                 return AS_SENT;
             case READ:
-                count(plan, engine, Kind.READ, Path.AS_SENT);
-                return AS_SENT;
+                return read(plan, phases, readDraw, sample, engine);
             case OTHER:
                 count(plan, engine, Kind.OTHER, Path.AS_SENT);
                 return AS_SENT;
@@ -49,19 +82,95 @@ public final class Routing {
                 return unsupported(plan, phases, engine);
             case WRITE:
             default:
-                List<Migration> active = new ArrayList<>(plan.write().migrations().size());
-                boolean strict = false;
-                for (Migration m : plan.write().migrations()) {
-                    Phase phase = phases.of(m).phase();
-                    boolean mirrored = phase.mirrorsWrites() || phase == Phase.WRITE_NEW;
-                    if (mirrored && plan.write().needsMirror(m) && engine.sync(m) != null) {
-                        active.add(m);
-                        strict |= phase.newStoreAuthoritative();
-                    }
-                    engine.meters(m).statement(Kind.WRITE, mirrored ? Path.MIRRORED : Path.AS_SENT);
-                }
-                return active.isEmpty() ? AS_SENT : new Routing(Action.MIRROR, List.copyOf(active), strict, null);
+                return write(plan, phases, engine);
         }
+    }
+
+    private static Routing read(StatementPlan plan, PhaseSnapshot phases, double readDraw, double sample,
+                                TandemEngine engine) {
+        boolean allNew = true;
+        boolean anyNew = false;
+        boolean contracted = false;
+        boolean allShadowed = true;
+        int shadowPercent = 100;
+        for (Migration m : plan.migrations()) {
+            MigrationState state = phases.of(m);
+            Phase phase = state.phase();
+            boolean fromNew = phase.compareTo(Phase.WRITE_NEW) >= 0
+                    || (phase == Phase.READ_NEW && readDraw < state.percent());
+            allNew &= fromNew;
+            anyNew |= fromNew;
+            contracted |= phase == Phase.CONTRACTED;
+            allShadowed &= phase == Phase.READ_BOTH;
+            shadowPercent = Math.min(shadowPercent, state.percent());
+        }
+        if (allNew) {
+            if (plan.translatedRead() != null) {
+                count(plan, engine, Kind.READ, Path.TRANSLATED);
+                return new Routing(Action.READ_NEW, plan.migrations(), false, null, false);
+            }
+            return untranslatable(plan, engine, Kind.READ, contracted);
+        }
+        if (anyNew && contracted) {
+            return untranslatable(plan, engine, Kind.READ, true);
+        }
+        if (allShadowed && plan.translatedRead() != null && sample < shadowPercent) {
+            count(plan, engine, Kind.READ, Path.SHADOWED);
+            return new Routing(Action.SHADOW, plan.migrations(), false, null, false);
+        }
+        count(plan, engine, Kind.READ, Path.AS_SENT);
+        return AS_SENT;
+    }
+
+    private static Routing write(StatementPlan plan, PhaseSnapshot phases, TandemEngine engine) {
+        List<Migration> mirrored = new ArrayList<>(plan.write().migrations().size());
+        boolean strict = false;
+        boolean newPrimary = false;
+        boolean contracted = false;
+        for (Migration m : plan.write().migrations()) {
+            Phase phase = phases.of(m).phase();
+            newPrimary |= phase.compareTo(Phase.WRITE_NEW) >= 0;
+            contracted |= phase == Phase.CONTRACTED;
+            if (phase.mirrorsWrites() && plan.write().needsMirror(m) && engine.sync(m) != null) {
+                mirrored.add(m);
+                strict |= phase.newStoreAuthoritative();
+            }
+        }
+        if (newPrimary) {
+            if (plan.writeNew() == null || plan.write().migrations().size() != 1) {
+                return untranslatable(plan, engine, Kind.WRITE, true);
+            }
+            count(plan, engine, Kind.WRITE, Path.TRANSLATED);
+            return new Routing(Action.WRITE_NEW, plan.write().migrations(), false, null, !contracted);
+        }
+        count(plan, engine, Kind.WRITE, mirrored.isEmpty() ? Path.AS_SENT : Path.MIRRORED);
+        return mirrored.isEmpty() ? AS_SENT : new Routing(Action.MIRROR, List.copyOf(mirrored), strict, null, false);
+    }
+
+    /**
+     * A statement Tandem cannot run on the new structure. A read is still served as sent while {@code from} is kept
+     * fresh (read-new, write-new); a write is refused once {@code to} is authoritative, as is anything in
+     * contracted, where {@code from} may be gone.
+     */
+    private static Routing untranslatable(StatementPlan plan, TandemEngine engine, Kind kind, boolean refuse) {
+        String reason = plan.untranslatable() != null ? plan.untranslatable() : "not translatable";
+        for (Migration m : plan.migrations()) {
+            MigrationMeters meters = engine.meters(m);
+            meters.unsupported();
+            meters.statement(kind, refuse ? Path.REFUSED : Path.UNMIRRORED);
+            if (!refuse) {
+                engine.statementLog().warnOnce(m.id() + "|read|" + reason, "a read naming " + m.from().sql()
+                        + " is served from the old structure, untranslated (migration '" + m.id() + "'): " + reason
+                        + ". 'tandem lint' lists such statements. Logged once per reason.");
+            }
+        }
+        if (!refuse) {
+            return AS_SENT;
+        }
+        Migration m = plan.migrations().get(0);
+        return new Routing(Action.REFUSE, List.of(), true, "Tandem refuses this statement: migration '" + m.id()
+                + "' has moved to the new structure " + m.to().sql() + ", and this "
+                + (kind == Kind.WRITE ? "write" : "read") + " cannot be translated onto it (" + reason + ")", false);
     }
 
     private static Routing unsupported(StatementPlan plan, PhaseSnapshot phases, TandemEngine engine) {
@@ -69,26 +178,50 @@ public final class Routing {
         for (Migration m : plan.migrations()) {
             Phase phase = phases.of(m).phase();
             MigrationMeters meters = engine.meters(m);
-            if (plan.mayWrite() && phase.newStoreAuthoritative()) {
+            boolean refuse = plan.mayWrite() ? phase.newStoreAuthoritative() : phase == Phase.CONTRACTED;
+            if (refuse) {
                 meters.unsupported();
                 meters.statement(kind, Path.REFUSED);
                 return new Routing(Action.REFUSE, List.of(), true, "Tandem refuses this statement: migration '"
-                        + m.id() + "' is at " + phase + ", where " + m.to().sql() + " is authoritative, and a write"
-                        + " to " + m.from().sql() + " that cannot be mirrored would be lost there (" + plan.reason()
-                        + ")");
+                        + m.id() + "' is at " + phase + ", where " + m.to().sql() + " is authoritative, and "
+                        + (plan.mayWrite() ? "a write to " + m.from().sql() + " that cannot be mirrored would be"
+                        + " lost there" : "this read of " + m.from().sql() + " cannot be translated")
+                        + " (" + plan.reason() + ")", false);
             }
-            if (phase != Phase.OFF && plan.mayWrite()) {
+            if (phase != Phase.OFF) {
                 meters.unsupported();
                 meters.statement(kind, Path.UNMIRRORED);
                 engine.statementLog().warnOnce(m.id() + "|" + plan.reason(), "statement naming " + m.from().sql()
-                        + " passes through unmirrored (migration '" + m.id() + "', " + phase + "): "
-                        + plan.reason() + ". The backfill repairs the new structure; 'tandem lint' lists such"
-                        + " statements. Logged once per reason.");
+                        + " passes through " + (plan.mayWrite() ? "unmirrored" : "untranslated") + " (migration '"
+                        + m.id() + "', " + phase + "): " + plan.reason() + ". The backfill repairs the new structure;"
+                        + " 'tandem lint' lists such statements. Logged once per reason.");
             } else {
                 meters.statement(kind, Path.AS_SENT);
             }
         }
         return AS_SENT;
+    }
+
+    /**
+     * For a plain Statement's batch: whether this entry must run on its own, outside the driver's batch — because it
+     * runs translated (write-new and later), or because its mirror needs the driver's generated keys, which a
+     * Statement batch cannot return, or because it may be refused. Counts nothing.
+     */
+    public static boolean runsAlone(StatementPlan plan, PhaseSnapshot phases) {
+        for (Migration m : plan.migrations()) {
+            Phase phase = phases.of(m).phase();
+            if (phase.compareTo(Phase.WRITE_NEW) >= 0) {
+                return true;
+            }
+            if (plan.kind() == StatementPlan.Kind.UNSUPPORTED && plan.mayWrite() && phase.newStoreAuthoritative()) {
+                return true;
+            }
+            if (plan.kind() == StatementPlan.Kind.WRITE && phase.mirrorsWrites()
+                    && plan.write().keys().returned() != dev.tandem.plan.ReturnedKeys.NONE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void count(StatementPlan plan, TandemEngine engine, Kind kind, Path path) {
@@ -101,14 +234,19 @@ public final class Routing {
         return action;
     }
 
-    /** The migrations whose phase mirrors this write. */
+    /** The migrations this execution mirrors (MIRROR), or reads or writes on the new structure. */
     public List<Migration> active() {
         return active;
     }
 
-    /** Whether a failed mirror must fail the statement. */
+    /** Whether a failed mirror must fail the statement (and roll back the transaction). */
     public boolean strict() {
         return strict;
+    }
+
+    /** Whether a write on the new structure must also keep {@code from} fresh (write-new, not contracted). */
+    public boolean keepOldFresh() {
+        return keepOldFresh;
     }
 
     /** The error for a refused statement. */

@@ -38,6 +38,8 @@ public final class WriteExecution {
     private final WritePlan plan;
     private final List<Migration> active;
     private final boolean strict;
+    /** Whether this keeps {@code from} fresh after a write to {@code to} (write-new) rather than the other way. */
+    private final boolean backwards;
     private final KeySet keys = new KeySet();
     private int generatedRowsPerExecution;
     private boolean allRowsGenerated;
@@ -58,11 +60,26 @@ public final class WriteExecution {
      */
     public WriteExecution(TandemEngine engine, Connection connection, WritePlan plan, List<Migration> active,
                           boolean strict) {
+        this(engine, connection, plan, active, strict, false);
+    }
+
+    private WriteExecution(TandemEngine engine, Connection connection, WritePlan plan, List<Migration> active,
+                           boolean strict, boolean backwards) {
         this.engine = engine;
         this.connection = connection;
         this.plan = plan;
         this.active = active;
         this.strict = strict;
+        this.backwards = backwards;
+    }
+
+    /**
+     * A write translated onto {@code to} (write-new): {@code reverse} learns the keys of {@code to} it touches, and
+     * {@link #mirror()} keeps {@code from} fresh through {@code down}, best effort.
+     */
+    public static WriteExecution onNewStructure(TandemEngine engine, Connection connection,
+                                                dev.tandem.plan.NewStructureWrite write) {
+        return new WriteExecution(engine, connection, write.reverse(), List.of(write.migration()), false, true);
     }
 
     /** What to ask of generated keys, given what the application asked. */
@@ -306,7 +323,8 @@ public final class WriteExecution {
             if (keysIncomplete != null) {
                 runner.keysUnknown(m, plan.shape(), strict, keysIncomplete);
             }
-            runner.sync(m, plan.sync(), keys, plan.shape(), strict);
+            runner.sync(m, backwards ? engine.reverseSync(m) : engine.sync(m), plan.sync(), keys, plan.shape(),
+                    strict);
         }
     }
 

@@ -15,7 +15,7 @@ public final class TandemCallableStatement extends TandemPreparedStatement imple
     private final CallableStatement vendor;
 
     TandemCallableStatement(TandemConnection connection, CallableStatement vendor, StatementPlan plan) {
-        super(connection, vendor, plan, KeysRequest.NONE, KeysRequest.NONE);
+        super(connection, vendor, null, plan, KeysRequest.NONE, false);
         this.vendor = vendor;
     }
 

@@ -25,6 +25,8 @@ public final class TandemConnection implements ConnectionForwarder {
     private final TandemEngine engine;
     private boolean autoCommit;
     private PhaseSnapshot pinned;
+    /** The transaction's draw in [0, 100) for reads from the new structure at a percent; negative: none yet. */
+    private double pinnedDraw = -1;
     /** Whether Tandem is inside a transaction of its own, begun for an autocommit statement and its mirror. */
     private boolean implicit;
 
@@ -55,6 +57,31 @@ public final class TandemConnection implements ConnectionForwarder {
             pinned = p;
         }
         return p;
+    }
+
+    /**
+     * The draw that decides, for a migration in read-new at {@code percent}, whether this statement reads the new
+     * structure ({@code draw < percent}): one per transaction, so a transaction never reads both; one per statement
+     * in autocommit mode.
+     */
+    public double readDraw() {
+        if (autoCommit) {
+            return java.util.concurrent.ThreadLocalRandom.current().nextDouble(100);
+        }
+        if (pinnedDraw < 0) {
+            pinnedDraw = java.util.concurrent.ThreadLocalRandom.current().nextDouble(100);
+        }
+        return pinnedDraw;
+    }
+
+    /** Whether a transaction is open (autocommit off, or Tandem's own around a statement and its mirror). */
+    public boolean inTransaction() {
+        return !autoCommit || implicit;
+    }
+
+    /** A fresh draw in [0, 100) per statement: the read-both shadow sample. */
+    public double statementDraw() {
+        return java.util.concurrent.ThreadLocalRandom.current().nextDouble(100);
     }
 
     /**
@@ -170,12 +197,36 @@ public final class TandemConnection implements ConnectionForwarder {
             throws SQLException {
         StatementPlan plan = engine.plan(sql, true, vendor);
         if (plan.kind() == StatementPlan.Kind.UNRELATED) {
-            return new TandemPreparedStatement(this, asAsked.run(), plan, application, application);
+            return new TandemPreparedStatement(this, asAsked.run(), sql, plan, application, false);
         }
         KeysRequest request = plan.kind() == StatementPlan.Kind.WRITE
                 ? dev.tandem.execution.WriteExecution.keysRequest(plan.write(), application) : application;
-        PreparedStatement ps = request == application ? asAsked.run() : request.prepare(vendor, sql);
-        return new TandemPreparedStatement(this, ps, plan, application, request);
+        PreparedStatement ps;
+        try {
+            ps = request == application ? asAsked.run() : request.prepare(vendor, sql);
+        } catch (SQLException e) {
+            PreparedStatement standIn = standIn(plan, e);
+            return new TandemPreparedStatement(this, standIn, sql, plan, application, true);
+        }
+        return new TandemPreparedStatement(this, ps, sql, plan, application, false);
+    }
+
+    /**
+     * Some databases (H2) check tables when a statement is prepared: once a migration has moved past its old
+     * structure (write-new, contracted: {@code from} may be gone), a statement naming {@code from} is prepared as
+     * its translation instead, and always runs translated. Otherwise the failure stands.
+     */
+    private PreparedStatement standIn(StatementPlan plan, SQLException failure) throws SQLException {
+        boolean moved = false;
+        for (dev.tandem.rules.Migration m : plan.migrations()) {
+            moved |= engine.phases().of(m).phase().compareTo(dev.tandem.rules.Phase.WRITE_NEW) >= 0;
+        }
+        dev.tandem.sql.ParameterizedSql translated = plan.translatedRead() != null ? plan.translatedRead().sql()
+                : plan.writeNew() != null ? plan.writeNew().sql() : null;
+        if (!moved || translated == null) {
+            throw failure;
+        }
+        return vendor.prepareStatement(translated.sql());
     }
 
     @Override
@@ -210,7 +261,7 @@ public final class TandemConnection implements ConnectionForwarder {
         vendor.setAutoCommit(autoCommit);
         this.autoCommit = autoCommit;
         if (autoCommit) {
-            pinned = null;
+            unpin();
         }
     }
 
@@ -219,7 +270,7 @@ public final class TandemConnection implements ConnectionForwarder {
         try {
             vendor.commit();
         } finally {
-            pinned = null;
+            unpin();
         }
     }
 
@@ -228,8 +279,14 @@ public final class TandemConnection implements ConnectionForwarder {
         try {
             vendor.rollback();
         } finally {
-            pinned = null;
+            unpin();
         }
+    }
+
+    /** The transaction ended: the next statement takes the phases (and the read draw) in force then. */
+    void unpin() {
+        pinned = null;
+        pinnedDraw = -1;
     }
 
     // ---------------------------------------------------------------------------------------------- identity

@@ -6,7 +6,9 @@ import dev.tandem.execution.WriteExecution;
 import dev.tandem.jdbc.forward.PreparedStatementForwarder;
 import dev.tandem.jdbc.params.BoundParameters;
 import dev.tandem.jdbc.params.RecordingPreparedStatement;
+import dev.tandem.plan.NewStructureWrite;
 import dev.tandem.plan.StatementPlan;
+import dev.tandem.sql.ParameterizedSql;
 
 import java.sql.BatchUpdateException;
 import java.sql.PreparedStatement;
@@ -14,13 +16,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The application's {@link PreparedStatement}. Its plan is made once, when it is prepared. A statement naming no
  * migrated table forwards every call to the real one; otherwise the parameters are also recorded (the mirror binds
- * the keys again), and executions are routed by the phase in force. Batches are mirrored at
- * {@code executeBatch}, with the real driver's update counts.
+ * keys again; a translation runs on a statement of its own), and executions are routed by the phase in force.
+ * Batches are mirrored at {@code executeBatch}, with the real driver's update counts.
  */
 public class TandemPreparedStatement extends TandemStatement implements PreparedStatementForwarder {
     private final PreparedStatement vendor;
@@ -28,21 +32,36 @@ public class TandemPreparedStatement extends TandemStatement implements Prepared
     private final PreparedStatement target;
     private final RecordingPreparedStatement recorder;
     private final StatementPlan plan;
+    private final String sql;
     private final KeysRequest application;
+    /** The real statements of translated runs (on the new structure), prepared when first needed, by SQL. */
+    private final Map<String, PreparedStatement> variants = new HashMap<>(2);
+    /** Whether {@link #vendor} is only a stand-in (the application's SQL could not be prepared: it runs translated). */
+    private final boolean standIn;
     private List<BoundParameters> batch;
 
-    TandemPreparedStatement(TandemConnection connection, PreparedStatement vendor, StatementPlan plan,
-                            KeysRequest application, KeysRequest prepared) {
+    TandemPreparedStatement(TandemConnection connection, PreparedStatement vendor, String sql, StatementPlan plan,
+                            KeysRequest application, boolean standIn) {
         super(connection, vendor);
         this.vendor = vendor;
+        this.sql = sql;
         this.plan = plan;
         this.application = application;
+        this.standIn = standIn;
         if (plan.kind() == StatementPlan.Kind.UNRELATED) {
             this.recorder = null;
             this.target = vendor;
         } else {
-            this.recorder = new RecordingPreparedStatement(vendor);
+            this.recorder = new RecordingPreparedStatement(vendor, !standIn);
             this.target = recorder;
+        }
+    }
+
+    /** A stand-in cannot run the application's own SQL: only translated runs (see {@link TandemConnection}). */
+    private void requireOwnSql() throws SQLException {
+        if (standIn) {
+            throw new SQLException("Tandem: this statement was prepared while " + plan.migrations().get(0).from().sql()
+                    + " was gone, and can only run on the new structure; prepare it again", "0A000");
         }
     }
 
@@ -60,22 +79,23 @@ public class TandemPreparedStatement extends TandemStatement implements Prepared
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        return wrap(route(vendor::executeQuery, result -> -1L));
+        return wrap(route(vendor::executeQuery, PreparedStatement::executeQuery, result -> -1L, true));
     }
 
     @Override
     public int executeUpdate() throws SQLException {
-        return route(vendor::executeUpdate, Integer::longValue);
+        return route(vendor::executeUpdate, PreparedStatement::executeUpdate, Integer::longValue, false);
     }
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        return route(vendor::executeLargeUpdate, Long::longValue);
+        return route(vendor::executeLargeUpdate, PreparedStatement::executeLargeUpdate, Long::longValue, false);
     }
 
     @Override
     public boolean execute() throws SQLException {
-        return route(vendor::execute, hasResultSet -> hasResultSet ? -1L : vendor.getUpdateCount());
+        return route(vendor::execute, PreparedStatement::execute,
+                hasResultSet -> hasResultSet ? -1L : current().getUpdateCount(), false);
     }
 
     /** A no-argument execution of the real statement. */
@@ -84,20 +104,61 @@ public class TandemPreparedStatement extends TandemStatement implements Prepared
         R run() throws SQLException;
     }
 
-    private <R> R route(Execution<R> execution, Count<R> count) throws SQLException {
+    /** The same execution on another real statement (a translation's). */
+    @FunctionalInterface
+    interface VariantExecution<R> {
+        R run(PreparedStatement statement) throws SQLException;
+    }
+
+    private <R> R route(Execution<R> execution, VariantExecution<R> onVariant, Count<R> count, boolean query)
+            throws SQLException {
         generatedKeys = null;
+        current = null;
         if (recorder == null) {
             return execution.run();
         }
-        Routing routing = Routing.of(plan, connection.phases(), engine());
+        Routing routing = Routing.of(plan, connection.phases(), connection.readDraw(), connection.statementDraw(),
+                engine());
+        BoundParameters parameters = recorder.parameters();
         switch (routing.action()) {
             case REFUSE:
                 throw routing.refusal();
-            case AS_SENT:
+            case READ_NEW: {
+                // (a stand-in runs here: the translation)
+                PreparedStatement translated = variant(plan.translatedRead().sql(), KeysRequest.NONE);
+                parameters.bindTo(translated, plan.translatedRead().sql().parameters());
+                current = translated;
+                return onVariant.run(translated);
+            }
+            case SHADOW:
+                requireOwnSql();
+                if (query) {
+                    @SuppressWarnings("unchecked")
+                    R shadowed = (R) Shadow.run(this, plan, routing, vendor::executeQuery,
+                            text -> connection.delegate().prepareStatement(text), parameters, sql);
+                    return shadowed;
+                }
                 return execution.run();
+            case WRITE_NEW: {
+                NewStructureWrite write = plan.writeNew();
+                KeysRequest request = WriteExecution.keysRequest(write.reverse(), application);
+                PreparedStatement translated = variant(write.sql(), request);
+                parameters.bindTo(translated, write.sql().parameters());
+                current = translated;
+                return connection.atomically(() -> {
+                    WriteExecution reverse = WriteExecution.onNewStructure(engine(), connection.delegate(), write);
+                    reverse.beforeEach(parameters);
+                    R result = onVariant.run(translated);
+                    reverse.afterEach(parameters);
+                    generatedKeys = reverse.afterAll(translated, count.of(result), application.any());
+                    if (routing.keepOldFresh()) {
+                        reverse.mirror();
+                    }
+                    return result;
+                });
+            }
             case MIRROR:
-            default:
-                BoundParameters parameters = recorder.parameters();
+                requireOwnSql();
                 return connection.atomically(() -> {
                     WriteExecution write = new WriteExecution(engine(), connection.delegate(), plan.write(),
                             routing.active(), routing.strict());
@@ -108,7 +169,31 @@ public class TandemPreparedStatement extends TandemStatement implements Prepared
                     write.mirror();
                     return result;
                 });
+            case AS_SENT:
+            default:
+                requireOwnSql();
+                return execution.run();
         }
+    }
+
+    /**
+     * The real statement for a translation, prepared on first use and kept for this statement's life; it takes the
+     * application's settings (max rows, fetch size, query timeout) from the statement the application holds.
+     */
+    private PreparedStatement variant(ParameterizedSql translated, KeysRequest request) throws SQLException {
+        String key = request + "|" + translated.sql();
+        PreparedStatement ps = variants.get(key);
+        if (ps == null) {
+            ps = request.prepare(connection.delegate(), translated.sql());
+            variants.put(key, ps);
+        }
+        ps.setMaxRows(vendor.getMaxRows());
+        ps.setQueryTimeout(vendor.getQueryTimeout());
+        int fetchSize = vendor.getFetchSize();
+        if (fetchSize > 0) {
+            ps.setFetchSize(fetchSize);
+        }
+        return ps;
     }
 
     // ------------------------------------------------------------------------------------------- batches
@@ -132,30 +217,57 @@ public class TandemPreparedStatement extends TandemStatement implements Prepared
 
     @Override
     public int[] executeBatch() throws SQLException {
-        return routeBatch(vendor::executeBatch, counts -> sum(counts));
+        return routeBatch(vendor::executeBatch, PreparedStatement::executeBatch, counts -> sum(counts));
     }
 
     @Override
     public long[] executeLargeBatch() throws SQLException {
-        return routeBatch(vendor::executeLargeBatch, counts -> sum(counts));
+        return routeBatch(vendor::executeLargeBatch, PreparedStatement::executeLargeBatch, counts -> sum(counts));
     }
 
-    private <R> R routeBatch(Execution<R> execution, Count<R> count) throws SQLException {
+    private <R> R routeBatch(Execution<R> execution, VariantExecution<R> onVariant, Count<R> count)
+            throws SQLException {
         generatedKeys = null;
+        current = null;
         List<BoundParameters> entries = batch;
         batch = null;
         if (recorder == null || entries == null) {
             return execution.run();
         }
-        Routing routing = Routing.of(plan, connection.phases(), engine());
+        Routing routing = Routing.of(plan, connection.phases(), connection.readDraw(), connection.statementDraw(),
+                engine());
         switch (routing.action()) {
             case REFUSE:
                 vendor.clearBatch();
                 throw routing.refusal();
-            case AS_SENT:
-                return execution.run();
+            case WRITE_NEW: {
+                vendor.clearBatch();
+                NewStructureWrite write = plan.writeNew();
+                PreparedStatement translated = variant(write.sql(),
+                        WriteExecution.keysRequest(write.reverse(), application));
+                for (BoundParameters entry : entries) {
+                    entry.bindTo(translated, write.sql().parameters());
+                    translated.addBatch();
+                }
+                current = translated;
+                return connection.atomically(() -> {
+                    WriteExecution reverse = WriteExecution.onNewStructure(engine(), connection.delegate(), write);
+                    for (BoundParameters entry : entries) {
+                        reverse.beforeEach(entry);
+                    }
+                    R counts = onVariant.run(translated);
+                    for (BoundParameters entry : entries) {
+                        reverse.afterEach(entry);
+                    }
+                    generatedKeys = reverse.afterAll(translated, count.of(counts), application.any());
+                    if (routing.keepOldFresh()) {
+                        reverse.mirror();
+                    }
+                    return counts;
+                });
+            }
             case MIRROR:
-            default:
+                requireOwnSql();
                 return connection.atomically(() -> {
                     WriteExecution write = new WriteExecution(engine(), connection.delegate(), plan.write(),
                             routing.active(), routing.strict());
@@ -179,6 +291,9 @@ public class TandemPreparedStatement extends TandemStatement implements Prepared
                     write.mirror();
                     return counts;
                 });
+            default:
+                requireOwnSql();
+                return execution.run();
         }
     }
 
@@ -220,11 +335,27 @@ public class TandemPreparedStatement extends TandemStatement implements Prepared
         return total;
     }
 
-    // ------------------------------------------------------------------------------------------- SQL-taking calls
+    // ------------------------------------------------------------------------------------------- lifecycle
 
     @Override
     public void addBatch(String sql) throws SQLException {
         vendor.addBatch(sql);
     }
 
+    @Override
+    public void close() throws SQLException {
+        SQLException failure = null;
+        for (PreparedStatement ps : variants.values()) {
+            try {
+                ps.close();
+            } catch (SQLException e) {
+                failure = e;
+            }
+        }
+        variants.clear();
+        vendor.close();
+        if (failure != null) {
+            throw failure;
+        }
+    }
 }

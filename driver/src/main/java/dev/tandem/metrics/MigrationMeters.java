@@ -10,8 +10,12 @@ public final class MigrationMeters {
         AS_SENT("as-sent"),
         /** Ran as sent, and its rows were mirrored into {@code to}. */
         MIRRORED("mirrored"),
-        /** Could not be handled and ran as sent, unmirrored. */
+        /** Could not be handled and ran as sent, unmirrored (a write) or untranslated (a read). */
         UNMIRRORED("unmirrored"),
+        /** Ran translated onto the new structure (a read in read-new and later, a write in write-new and later). */
+        TRANSLATED("translated"),
+        /** Ran as sent, and also translated onto the new structure to compare (read-both). */
+        SHADOWED("shadowed"),
         /** Refused: it could not be handled while {@code to} is authoritative. */
         REFUSED("refused");
 
@@ -72,6 +76,17 @@ public final class MigrationMeters {
             statements.set(slot, c);
         }
         c.increment();
+    }
+
+    /** Counts one read-both shadow comparison by outcome ({@code match}, {@code mismatch}, ...). */
+    public void shadow(String outcome) {
+        metrics.counter("tandem.shadow.reads", "Reads run a second time on the new structure and compared",
+                "migration", migration, "outcome", outcome).increment();
+    }
+
+    /** How many shadow comparisons had this outcome. */
+    public long shadowCount(String outcome) {
+        return metrics.count("tandem.shadow.reads", "migration", migration, "outcome", outcome);
     }
 
     public void mirrorFailure() {

@@ -42,10 +42,21 @@ import java.util.Objects;
 public final class RecordingPreparedStatement implements PreparedStatementForwarder {
 
     private final PreparedStatement vendor;
+    /** Whether setters reach {@link #vendor} too (false: only recorded, the statement runs elsewhere). */
+    private final boolean forward;
     private final BoundParameters parameters = new BoundParameters();
 
     public RecordingPreparedStatement(PreparedStatement vendor) {
+        this(vendor, true);
+    }
+
+    /**
+     * @param forward whether setters also reach {@code vendor}; false when the statement the application prepared
+     *                cannot be prepared (its table is gone) and always runs translated, on another statement
+     */
+    public RecordingPreparedStatement(PreparedStatement vendor, boolean forward) {
         this.vendor = Objects.requireNonNull(vendor, "vendor");
+        this.forward = forward;
     }
 
     @Override
@@ -110,13 +121,17 @@ public final class RecordingPreparedStatement implements PreparedStatementForwar
 
     @Override
     public void setNull(int parameterIndex, int sqlType) throws SQLException {
-        vendor.setNull(parameterIndex, sqlType);
+        if (forward) {
+            vendor.setNull(parameterIndex, sqlType);
+        }
         record(parameterIndex, ParameterValue.of(null, (t, i) -> t.setNull(i, sqlType)));
     }
 
     @Override
     public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
-        vendor.setNull(parameterIndex, sqlType, typeName);
+        if (forward) {
+            vendor.setNull(parameterIndex, sqlType, typeName);
+        }
         record(parameterIndex, ParameterValue.of(null, (t, i) -> t.setNull(i, sqlType, typeName)));
     }
 
@@ -124,43 +139,57 @@ public final class RecordingPreparedStatement implements PreparedStatementForwar
 
     @Override
     public void setBoolean(int parameterIndex, boolean x) throws SQLException {
-        vendor.setBoolean(parameterIndex, x);
+        if (forward) {
+            vendor.setBoolean(parameterIndex, x);
+        }
         record(parameterIndex, ParameterValue.of(x, (t, i) -> t.setBoolean(i, x)));
     }
 
     @Override
     public void setByte(int parameterIndex, byte x) throws SQLException {
-        vendor.setByte(parameterIndex, x);
+        if (forward) {
+            vendor.setByte(parameterIndex, x);
+        }
         record(parameterIndex, ParameterValue.of(x, (t, i) -> t.setByte(i, x)));
     }
 
     @Override
     public void setShort(int parameterIndex, short x) throws SQLException {
-        vendor.setShort(parameterIndex, x);
+        if (forward) {
+            vendor.setShort(parameterIndex, x);
+        }
         record(parameterIndex, ParameterValue.of(x, (t, i) -> t.setShort(i, x)));
     }
 
     @Override
     public void setInt(int parameterIndex, int x) throws SQLException {
-        vendor.setInt(parameterIndex, x);
+        if (forward) {
+            vendor.setInt(parameterIndex, x);
+        }
         record(parameterIndex, ParameterValue.of(x, (t, i) -> t.setInt(i, x)));
     }
 
     @Override
     public void setLong(int parameterIndex, long x) throws SQLException {
-        vendor.setLong(parameterIndex, x);
+        if (forward) {
+            vendor.setLong(parameterIndex, x);
+        }
         record(parameterIndex, ParameterValue.of(x, (t, i) -> t.setLong(i, x)));
     }
 
     @Override
     public void setFloat(int parameterIndex, float x) throws SQLException {
-        vendor.setFloat(parameterIndex, x);
+        if (forward) {
+            vendor.setFloat(parameterIndex, x);
+        }
         record(parameterIndex, ParameterValue.of(x, (t, i) -> t.setFloat(i, x)));
     }
 
     @Override
     public void setDouble(int parameterIndex, double x) throws SQLException {
-        vendor.setDouble(parameterIndex, x);
+        if (forward) {
+            vendor.setDouble(parameterIndex, x);
+        }
         record(parameterIndex, ParameterValue.of(x, (t, i) -> t.setDouble(i, x)));
     }
 
@@ -168,25 +197,33 @@ public final class RecordingPreparedStatement implements PreparedStatementForwar
 
     @Override
     public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
-        vendor.setBigDecimal(parameterIndex, x);
+        if (forward) {
+            vendor.setBigDecimal(parameterIndex, x);
+        }
         record(parameterIndex, ParameterValue.of(x, (t, i) -> t.setBigDecimal(i, x)));
     }
 
     @Override
     public void setString(int parameterIndex, String x) throws SQLException {
-        vendor.setString(parameterIndex, x);
+        if (forward) {
+            vendor.setString(parameterIndex, x);
+        }
         record(parameterIndex, ParameterValue.of(x, (t, i) -> t.setString(i, x)));
     }
 
     @Override
     public void setNString(int parameterIndex, String value) throws SQLException {
-        vendor.setNString(parameterIndex, value);
+        if (forward) {
+            vendor.setNString(parameterIndex, value);
+        }
         record(parameterIndex, ParameterValue.of(value, (t, i) -> t.setNString(i, value)));
     }
 
     @Override
     public void setURL(int parameterIndex, URL x) throws SQLException {
-        vendor.setURL(parameterIndex, x);
+        if (forward) {
+            vendor.setURL(parameterIndex, x);
+        }
         record(parameterIndex, ParameterValue.of(x, (t, i) -> t.setURL(i, x)));
     }
 
@@ -194,21 +231,27 @@ public final class RecordingPreparedStatement implements PreparedStatementForwar
 
     @Override
     public void setBytes(int parameterIndex, byte[] x) throws SQLException {
-        vendor.setBytes(parameterIndex, x);
+        if (forward) {
+            vendor.setBytes(parameterIndex, x);
+        }
         byte[] v = copy(x);
         record(parameterIndex, ParameterValue.of(v, (t, i) -> t.setBytes(i, v)));
     }
 
     @Override
     public void setDate(int parameterIndex, Date x) throws SQLException {
-        vendor.setDate(parameterIndex, x);
+        if (forward) {
+            vendor.setDate(parameterIndex, x);
+        }
         Date v = copy(x);
         record(parameterIndex, ParameterValue.of(v, (t, i) -> t.setDate(i, v)));
     }
 
     @Override
     public void setDate(int parameterIndex, Date x, Calendar cal) throws SQLException {
-        vendor.setDate(parameterIndex, x, cal);
+        if (forward) {
+            vendor.setDate(parameterIndex, x, cal);
+        }
         Date v = copy(x);
         Calendar c = copy(cal);
         record(parameterIndex, ParameterValue.of(v, (t, i) -> t.setDate(i, v, c)));
@@ -216,14 +259,18 @@ public final class RecordingPreparedStatement implements PreparedStatementForwar
 
     @Override
     public void setTime(int parameterIndex, Time x) throws SQLException {
-        vendor.setTime(parameterIndex, x);
+        if (forward) {
+            vendor.setTime(parameterIndex, x);
+        }
         Time v = copy(x);
         record(parameterIndex, ParameterValue.of(v, (t, i) -> t.setTime(i, v)));
     }
 
     @Override
     public void setTime(int parameterIndex, Time x, Calendar cal) throws SQLException {
-        vendor.setTime(parameterIndex, x, cal);
+        if (forward) {
+            vendor.setTime(parameterIndex, x, cal);
+        }
         Time v = copy(x);
         Calendar c = copy(cal);
         record(parameterIndex, ParameterValue.of(v, (t, i) -> t.setTime(i, v, c)));
@@ -231,14 +278,18 @@ public final class RecordingPreparedStatement implements PreparedStatementForwar
 
     @Override
     public void setTimestamp(int parameterIndex, Timestamp x) throws SQLException {
-        vendor.setTimestamp(parameterIndex, x);
+        if (forward) {
+            vendor.setTimestamp(parameterIndex, x);
+        }
         Timestamp v = copy(x);
         record(parameterIndex, ParameterValue.of(v, (t, i) -> t.setTimestamp(i, v)));
     }
 
     @Override
     public void setTimestamp(int parameterIndex, Timestamp x, Calendar cal) throws SQLException {
-        vendor.setTimestamp(parameterIndex, x, cal);
+        if (forward) {
+            vendor.setTimestamp(parameterIndex, x, cal);
+        }
         Timestamp v = copy(x);
         Calendar c = copy(cal);
         record(parameterIndex, ParameterValue.of(v, (t, i) -> t.setTimestamp(i, v, c)));
@@ -248,35 +299,45 @@ public final class RecordingPreparedStatement implements PreparedStatementForwar
 
     @Override
     public void setObject(int parameterIndex, Object x) throws SQLException {
-        vendor.setObject(parameterIndex, x);
+        if (forward) {
+            vendor.setObject(parameterIndex, x);
+        }
         Object v = copyObject(x);
         record(parameterIndex, objectValue(v, (t, i) -> t.setObject(i, v)));
     }
 
     @Override
     public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
-        vendor.setObject(parameterIndex, x, targetSqlType);
+        if (forward) {
+            vendor.setObject(parameterIndex, x, targetSqlType);
+        }
         Object v = copyObject(x);
         record(parameterIndex, objectValue(v, (t, i) -> t.setObject(i, v, targetSqlType)));
     }
 
     @Override
     public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
-        vendor.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+        if (forward) {
+            vendor.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+        }
         Object v = copyObject(x);
         record(parameterIndex, objectValue(v, (t, i) -> t.setObject(i, v, targetSqlType, scaleOrLength)));
     }
 
     @Override
     public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
-        vendor.setObject(parameterIndex, x, targetSqlType);
+        if (forward) {
+            vendor.setObject(parameterIndex, x, targetSqlType);
+        }
         Object v = copyObject(x);
         record(parameterIndex, objectValue(v, (t, i) -> t.setObject(i, v, targetSqlType)));
     }
 
     @Override
     public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
-        vendor.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+        if (forward) {
+            vendor.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+        }
         Object v = copyObject(x);
         record(parameterIndex, objectValue(v, (t, i) -> t.setObject(i, v, targetSqlType, scaleOrLength)));
     }
@@ -285,19 +346,25 @@ public final class RecordingPreparedStatement implements PreparedStatementForwar
 
     @Override
     public void setAsciiStream(int parameterIndex, InputStream x, int length) throws SQLException {
-        vendor.setAsciiStream(parameterIndex, x, length);
+        if (forward) {
+            vendor.setAsciiStream(parameterIndex, x, length);
+        }
         record(parameterIndex, ParameterValue.ofStream(x, (t, i) -> t.setAsciiStream(i, x, length)));
     }
 
     @Override
     public void setAsciiStream(int parameterIndex, InputStream x, long length) throws SQLException {
-        vendor.setAsciiStream(parameterIndex, x, length);
+        if (forward) {
+            vendor.setAsciiStream(parameterIndex, x, length);
+        }
         record(parameterIndex, ParameterValue.ofStream(x, (t, i) -> t.setAsciiStream(i, x, length)));
     }
 
     @Override
     public void setAsciiStream(int parameterIndex, InputStream x) throws SQLException {
-        vendor.setAsciiStream(parameterIndex, x);
+        if (forward) {
+            vendor.setAsciiStream(parameterIndex, x);
+        }
         record(parameterIndex, ParameterValue.ofStream(x, (t, i) -> t.setAsciiStream(i, x)));
     }
 
@@ -305,91 +372,121 @@ public final class RecordingPreparedStatement implements PreparedStatementForwar
     @SuppressWarnings("deprecation")
     @Override
     public void setUnicodeStream(int parameterIndex, InputStream x, int length) throws SQLException {
-        vendor.setUnicodeStream(parameterIndex, x, length);
+        if (forward) {
+            vendor.setUnicodeStream(parameterIndex, x, length);
+        }
         record(parameterIndex, ParameterValue.ofStream(x, (t, i) -> t.setUnicodeStream(i, x, length)));
     }
 
     @Override
     public void setBinaryStream(int parameterIndex, InputStream x, int length) throws SQLException {
-        vendor.setBinaryStream(parameterIndex, x, length);
+        if (forward) {
+            vendor.setBinaryStream(parameterIndex, x, length);
+        }
         record(parameterIndex, ParameterValue.ofStream(x, (t, i) -> t.setBinaryStream(i, x, length)));
     }
 
     @Override
     public void setBinaryStream(int parameterIndex, InputStream x, long length) throws SQLException {
-        vendor.setBinaryStream(parameterIndex, x, length);
+        if (forward) {
+            vendor.setBinaryStream(parameterIndex, x, length);
+        }
         record(parameterIndex, ParameterValue.ofStream(x, (t, i) -> t.setBinaryStream(i, x, length)));
     }
 
     @Override
     public void setBinaryStream(int parameterIndex, InputStream x) throws SQLException {
-        vendor.setBinaryStream(parameterIndex, x);
+        if (forward) {
+            vendor.setBinaryStream(parameterIndex, x);
+        }
         record(parameterIndex, ParameterValue.ofStream(x, (t, i) -> t.setBinaryStream(i, x)));
     }
 
     @Override
     public void setCharacterStream(int parameterIndex, Reader reader, int length) throws SQLException {
-        vendor.setCharacterStream(parameterIndex, reader, length);
+        if (forward) {
+            vendor.setCharacterStream(parameterIndex, reader, length);
+        }
         record(parameterIndex, ParameterValue.ofStream(reader, (t, i) -> t.setCharacterStream(i, reader, length)));
     }
 
     @Override
     public void setCharacterStream(int parameterIndex, Reader reader, long length) throws SQLException {
-        vendor.setCharacterStream(parameterIndex, reader, length);
+        if (forward) {
+            vendor.setCharacterStream(parameterIndex, reader, length);
+        }
         record(parameterIndex, ParameterValue.ofStream(reader, (t, i) -> t.setCharacterStream(i, reader, length)));
     }
 
     @Override
     public void setCharacterStream(int parameterIndex, Reader reader) throws SQLException {
-        vendor.setCharacterStream(parameterIndex, reader);
+        if (forward) {
+            vendor.setCharacterStream(parameterIndex, reader);
+        }
         record(parameterIndex, ParameterValue.ofStream(reader, (t, i) -> t.setCharacterStream(i, reader)));
     }
 
     @Override
     public void setNCharacterStream(int parameterIndex, Reader value, long length) throws SQLException {
-        vendor.setNCharacterStream(parameterIndex, value, length);
+        if (forward) {
+            vendor.setNCharacterStream(parameterIndex, value, length);
+        }
         record(parameterIndex, ParameterValue.ofStream(value, (t, i) -> t.setNCharacterStream(i, value, length)));
     }
 
     @Override
     public void setNCharacterStream(int parameterIndex, Reader value) throws SQLException {
-        vendor.setNCharacterStream(parameterIndex, value);
+        if (forward) {
+            vendor.setNCharacterStream(parameterIndex, value);
+        }
         record(parameterIndex, ParameterValue.ofStream(value, (t, i) -> t.setNCharacterStream(i, value)));
     }
 
     @Override
     public void setBlob(int parameterIndex, InputStream inputStream, long length) throws SQLException {
-        vendor.setBlob(parameterIndex, inputStream, length);
+        if (forward) {
+            vendor.setBlob(parameterIndex, inputStream, length);
+        }
         record(parameterIndex, ParameterValue.ofStream(inputStream, (t, i) -> t.setBlob(i, inputStream, length)));
     }
 
     @Override
     public void setBlob(int parameterIndex, InputStream inputStream) throws SQLException {
-        vendor.setBlob(parameterIndex, inputStream);
+        if (forward) {
+            vendor.setBlob(parameterIndex, inputStream);
+        }
         record(parameterIndex, ParameterValue.ofStream(inputStream, (t, i) -> t.setBlob(i, inputStream)));
     }
 
     @Override
     public void setClob(int parameterIndex, Reader reader, long length) throws SQLException {
-        vendor.setClob(parameterIndex, reader, length);
+        if (forward) {
+            vendor.setClob(parameterIndex, reader, length);
+        }
         record(parameterIndex, ParameterValue.ofStream(reader, (t, i) -> t.setClob(i, reader, length)));
     }
 
     @Override
     public void setClob(int parameterIndex, Reader reader) throws SQLException {
-        vendor.setClob(parameterIndex, reader);
+        if (forward) {
+            vendor.setClob(parameterIndex, reader);
+        }
         record(parameterIndex, ParameterValue.ofStream(reader, (t, i) -> t.setClob(i, reader)));
     }
 
     @Override
     public void setNClob(int parameterIndex, Reader reader, long length) throws SQLException {
-        vendor.setNClob(parameterIndex, reader, length);
+        if (forward) {
+            vendor.setNClob(parameterIndex, reader, length);
+        }
         record(parameterIndex, ParameterValue.ofStream(reader, (t, i) -> t.setNClob(i, reader, length)));
     }
 
     @Override
     public void setNClob(int parameterIndex, Reader reader) throws SQLException {
-        vendor.setNClob(parameterIndex, reader);
+        if (forward) {
+            vendor.setNClob(parameterIndex, reader);
+        }
         record(parameterIndex, ParameterValue.ofStream(reader, (t, i) -> t.setNClob(i, reader)));
     }
 
@@ -397,43 +494,57 @@ public final class RecordingPreparedStatement implements PreparedStatementForwar
 
     @Override
     public void setBlob(int parameterIndex, Blob x) throws SQLException {
-        vendor.setBlob(parameterIndex, x);
+        if (forward) {
+            vendor.setBlob(parameterIndex, x);
+        }
         record(parameterIndex, ParameterValue.of(x, (t, i) -> t.setBlob(i, x)));
     }
 
     @Override
     public void setClob(int parameterIndex, Clob x) throws SQLException {
-        vendor.setClob(parameterIndex, x);
+        if (forward) {
+            vendor.setClob(parameterIndex, x);
+        }
         record(parameterIndex, ParameterValue.of(x, (t, i) -> t.setClob(i, x)));
     }
 
     @Override
     public void setNClob(int parameterIndex, NClob value) throws SQLException {
-        vendor.setNClob(parameterIndex, value);
+        if (forward) {
+            vendor.setNClob(parameterIndex, value);
+        }
         record(parameterIndex, ParameterValue.of(value, (t, i) -> t.setNClob(i, value)));
     }
 
     @Override
     public void setArray(int parameterIndex, Array x) throws SQLException {
-        vendor.setArray(parameterIndex, x);
+        if (forward) {
+            vendor.setArray(parameterIndex, x);
+        }
         record(parameterIndex, ParameterValue.of(x, (t, i) -> t.setArray(i, x)));
     }
 
     @Override
     public void setRef(int parameterIndex, Ref x) throws SQLException {
-        vendor.setRef(parameterIndex, x);
+        if (forward) {
+            vendor.setRef(parameterIndex, x);
+        }
         record(parameterIndex, ParameterValue.of(x, (t, i) -> t.setRef(i, x)));
     }
 
     @Override
     public void setRowId(int parameterIndex, RowId x) throws SQLException {
-        vendor.setRowId(parameterIndex, x);
+        if (forward) {
+            vendor.setRowId(parameterIndex, x);
+        }
         record(parameterIndex, ParameterValue.of(x, (t, i) -> t.setRowId(i, x)));
     }
 
     @Override
     public void setSQLXML(int parameterIndex, SQLXML xmlObject) throws SQLException {
-        vendor.setSQLXML(parameterIndex, xmlObject);
+        if (forward) {
+            vendor.setSQLXML(parameterIndex, xmlObject);
+        }
         record(parameterIndex, ParameterValue.of(xmlObject, (t, i) -> t.setSQLXML(i, xmlObject)));
     }
 

@@ -1,0 +1,221 @@
+package dev.tandem.shadow;
+
+import dev.tandem.engine.TandemEngine;
+import dev.tandem.jdbc.TandemConnection;
+import dev.tandem.metrics.MigrationMeters;
+import dev.tandem.testing.TestDatabase;
+import dev.tandem.testing.TestTables;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * read-both on the real databases: sampled reads also run translated onto the new structure and are compared; the
+ * application always gets the original result. A planted defect in {@code up} is found and reported (differing
+ * column and hashed keys, never values); the A/A mode reports nothing on a quiet database.
+ */
+class ReadBothShadowTest {
+    private static final String[][] NAMES = {{"Ada", "Lovelace"}, {"Alan", "Turing"}, {"Grace", "Hopper"},
+            {"Edsger", "Dijkstra"}, {"Barbara", "Liskov"}, {"Donald", "Knuth"}, {"Ken", "Thompson"},
+            {"Radia", "Perlman"}, {"Niklaus", "Wirth"}, {"Margaret", "Hamilton"}};
+
+    @TempDir
+    Path rules;
+
+    private TestDatabase db;
+    private String from;
+    private String to;
+
+    @AfterEach
+    void drop() throws Exception {
+        if (db != null && from != null) {
+            try (Connection raw = db.connect()) {
+                TestTables.drop(raw, from, to);
+            }
+        }
+    }
+
+    /** Creates the tables and connects through Tandem in read-both; rows are written through Tandem (mirrored). */
+    private Connection setUp(TestDatabase database, String up, Properties extra) throws Exception {
+        database.assumeAvailable();
+        db = database;
+        from = TestTables.unique("sperson");
+        to = TestTables.unique("speople");
+        try (Connection raw = db.connect(); Statement s = raw.createStatement()) {
+            s.execute("CREATE TABLE " + from + " (id BIGINT PRIMARY KEY, first_name VARCHAR(50), last_name VARCHAR(50))");
+            s.execute("CREATE TABLE " + to + " (id BIGINT PRIMARY KEY, full_name VARCHAR(101))");
+        }
+        Files.writeString(rules.resolve("m.yaml"), String.join("\n",
+                "migration: shadowed",
+                "from: { table: " + from + ", key: [id] }",
+                "to: { table: " + to + ", key: [id] }",
+                "up: { id: id, full_name: \"" + up + "\" }",
+                "down:",
+                "  id: id",
+                "  first_name: \"SUBSTRING(full_name, 1, POSITION(' ' IN full_name) - 1)\"",
+                "  last_name: \"SUBSTRING(full_name, POSITION(' ' IN full_name) + 1)\"",
+                "phase: read-both",
+                "percent: 100", ""));
+        Properties props = db.properties();
+        props.setProperty("tandem.rules", rules.toString());
+        props.putAll(extra);
+        Connection app = DriverManager.getConnection(db.tandemUrl(), props);
+        try (PreparedStatement ps = app.prepareStatement("INSERT INTO " + from + " VALUES (?, ?, ?)")) {
+            for (int i = 0; i < NAMES.length; i++) {
+                ps.setLong(1, i + 1);
+                ps.setString(2, NAMES[i][0]);
+                ps.setString(3, NAMES[i][1]);
+                ps.executeUpdate();
+            }
+        }
+        return app;
+    }
+
+    private static MigrationMeters meters(Connection app) throws Exception {
+        TandemEngine engine = app.unwrap(TandemConnection.class).engine();
+        return engine.meters(engine.rules().migration("shadowed").orElseThrow());
+    }
+
+    private List<String> readNames(Connection app) throws Exception {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement ps = app.prepareStatement("SELECT id, first_name, last_name FROM " + from
+                + " WHERE id <= ? ORDER BY id")) {
+            ps.setLong(1, 100);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getLong(1) + " " + rs.getString(2) + " " + rs.getString(3));
+                }
+            }
+        }
+        try (Statement s = app.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + from + " WHERE first_name LIKE 'A%'")) {
+            rs.next();
+            names.add("A* " + rs.getLong(1));
+        }
+        return names;
+    }
+
+    private static List<String> expectedNames() {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < NAMES.length; i++) {
+            names.add((i + 1) + " " + NAMES[i][0] + " " + NAMES[i][1]);
+        }
+        names.add("A* 2");
+        return names;
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aCorrectMigrationShadowsEveryReadAndMatches(TestDatabase database) throws Exception {
+        try (Connection app = setUp(database, "CONCAT(first_name, ' ', last_name)", new Properties())) {
+            for (int round = 0; round < 3; round++) {
+                assertEquals(expectedNames(), readNames(app), "the application gets the original result");
+            }
+            MigrationMeters m = meters(app);
+            assertEquals(6, m.shadowCount("match"), "every read shadowed and matching");
+            assertEquals(0, m.shadowCount("mismatch") + m.shadowCount("error") + m.shadowCount("transient"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aPlantedDefectInUpIsFoundAndReportedWithoutValues(TestDatabase database) throws Exception {
+        PrintStream err = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        // The defect: up writes "last first", while down reads "first last".
+        try (Connection app = setUp(database, "CONCAT(last_name, ' ', first_name)", new Properties())) {
+            System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+            for (int round = 0; round < 2; round++) {
+                assertEquals(expectedNames(), readNames(app), "the application still gets the original result");
+            }
+            MigrationMeters m = meters(app);
+            assertEquals(4, m.shadowCount("mismatch"), "both reads mismatch, each time");
+            assertEquals(0, m.shadowCount("match"));
+        } finally {
+            System.setErr(err);
+        }
+        String text = log.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("shadow read #"), "the mismatch is logged: " + text);
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        assertTrue(lower.contains("first_name") && lower.contains("last_name"), "naming the differing columns: " + text);
+        assertTrue(text.toLowerCase(java.util.Locale.ROOT).contains("key"), "with hashed keys: " + text);
+        for (String[] n : NAMES) {
+            assertFalse(text.contains(n[0]) || text.contains(n[1]), "no row value in the log: " + text);
+        }
+        assertEquals(2, text.split("shadow read #", -1).length - 1, "logged once per statement shape (two shapes): "
+                + text);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void theAaModeReportsNothingOnAQuietDatabase(TestDatabase database) throws Exception {
+        Properties aa = new Properties();
+        aa.setProperty("tandem.shadow", "aa");
+        // Even with a broken up: A/A compares the old structure with itself.
+        try (Connection app = setUp(database, "CONCAT(last_name, ' ', first_name)", aa)) {
+            for (int round = 0; round < 5; round++) {
+                assertEquals(expectedNames(), readNames(app));
+            }
+            MigrationMeters m = meters(app);
+            assertEquals(10, m.shadowCount("match"));
+            assertEquals(0, m.shadowCount("mismatch") + m.shadowCount("transient") + m.shadowCount("error"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aResultAboveTheRowCapIsSkippedAndStillComplete(TestDatabase database) throws Exception {
+        Properties small = new Properties();
+        small.setProperty("tandem.shadowRowCap", "4");
+        try (Connection app = setUp(database, "CONCAT(first_name, ' ', last_name)", small)) {
+            assertEquals(expectedNames(), readNames(app), "all ten rows reach the application");
+            MigrationMeters m = meters(app);
+            assertEquals(1, m.shadowCount("skipped"));
+            assertEquals(1, m.shadowCount("match"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aShadowThatFailsNeverTouchesTheApplicationOrItsTransaction(TestDatabase database) throws Exception {
+        try (Connection app = setUp(database, "CONCAT(first_name, ' ', last_name)", new Properties())) {
+            try (Connection raw = db.connect(); Statement s = raw.createStatement()) {
+                s.execute("DROP TABLE " + to);
+            }
+            app.setAutoCommit(false);
+            assertEquals(expectedNames(), readNames(app), "the original result, although the shadow failed");
+            try (Statement s = app.createStatement()) {
+                s.executeUpdate("UPDATE " + from + " SET last_name = 'King' WHERE id = 1");
+            }
+            app.commit();
+            app.setAutoCommit(true);
+            assertTrue(meters(app).shadowCount("error") >= 2, "counted as errors");
+            try (Connection raw = db.connect(); Statement s = raw.createStatement()) {
+                s.execute("CREATE TABLE " + to + " (id BIGINT PRIMARY KEY, full_name VARCHAR(101))");
+                try (ResultSet rs = s.executeQuery("SELECT last_name FROM " + from + " WHERE id = 1")) {
+                    rs.next();
+                    assertEquals("King", rs.getString(1), "the transaction went on and committed");
+                }
+            }
+        }
+    }
+}
