@@ -23,7 +23,10 @@ interface Command {
      *
      * @return {@link #OK} when done or holding, {@link #CHECK_FAILED} when a gate or check failed, {@link #USAGE}
      *         for bad usage or configuration
-     * @throws UsageException for bad arguments (reported in one line, exit 2)
+     * @param out the report
+     * @param err warnings
+     * @throws UsageException       for bad arguments or configuration (reported in one line, exit 2)
+     * @throws CheckFailedException for a gate or check that failed (reported in one line, exit 1)
      */
-    int run(List<String> arguments, PrintStream out) throws Exception;
+    int run(List<String> arguments, PrintStream out, PrintStream err) throws Exception;
 }

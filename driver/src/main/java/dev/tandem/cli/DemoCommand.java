@@ -26,7 +26,7 @@ final class DemoCommand implements Command {
     }
 
     @Override
-    public int run(List<String> arguments, PrintStream out) throws Exception {
+    public int run(List<String> arguments, PrintStream out, PrintStream err) throws Exception {
         int rows = 5000;
         for (int i = 0; i < arguments.size(); i++) {
             String a = arguments.get(i);

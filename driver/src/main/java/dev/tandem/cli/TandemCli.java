@@ -14,6 +14,14 @@ public final class TandemCli {
     private final Map<String, Command> commands = new LinkedHashMap<>();
 
     TandemCli() {
+        this(Environment.system());
+    }
+
+    /** A CLI that reads environment variables and the console through {@code env} (tests give their own). */
+    TandemCli(Environment env) {
+        add(new InitCommand(env));
+        add(new PhaseCommand(env));
+        add(new StatusCommand(env));
         add(new DemoCommand());
     }
 
@@ -48,7 +56,10 @@ public final class TandemCli {
             return Command.USAGE;
         }
         try {
-            return command.run(arguments.subList(1, arguments.size()), out);
+            return command.run(arguments.subList(1, arguments.size()), out, err);
+        } catch (CheckFailedException e) {
+            err.println("tandem " + command.name() + ": " + e.getMessage());
+            return Command.CHECK_FAILED;
         } catch (UsageException e) {
             err.println("tandem " + command.name() + ": " + e.getMessage());
             if (verbose && e.getCause() != null) {

@@ -32,6 +32,8 @@ public final class TandemConfig {
     public static final String ADHOC_PLAN_CACHE_SIZE = "tandem.adhocPlanCacheSize";
     /** Whether database error messages (which may quote row values) may be logged. Off by default. */
     public static final String LOG_VALUES = "tandem.logValues";
+    /** How often the fleet-wide state ({@code tandem_state}) is read: milliseconds, or {@code 500ms}, {@code 1s}. */
+    public static final String POLL = "tandem.poll";
 
     /**
      * What read-both compares a sampled read against: {@code translated} (the default: the read translated onto the
@@ -45,6 +47,8 @@ public final class TandemConfig {
     static final long DEFAULT_PARSE_TIMEOUT_MS = 2000;
     static final int DEFAULT_PLAN_CACHE_SIZE = 10_000;
     static final int DEFAULT_ADHOC_PLAN_CACHE_SIZE = 1_000;
+    static final long DEFAULT_POLL_MS = 1000;
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)?");
 
     private static final Pattern URL_SETTING =
             Pattern.compile("([?&;])(tandem\\.[A-Za-z]+)=([^&;]*)");
@@ -191,6 +195,39 @@ public final class TandemConfig {
         return Boolean.parseBoolean(setting(LOG_VALUES));
     }
 
+    /**
+     * How often the fleet-wide state is read, in milliseconds: {@code tandem.poll} as a whole number of milliseconds
+     * or with a unit ({@code 250ms}, {@code 1s}, {@code 1m}); default 1 s.
+     *
+     * @throws IllegalArgumentException when the setting is not a positive duration
+     */
+    public long pollMillis() {
+        String value = setting(POLL);
+        if (value == null || value.isBlank()) {
+            return DEFAULT_POLL_MS;
+        }
+        Matcher m = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
+        long millis = -1;
+        if (m.matches()) {
+            try {
+                long n = Long.parseLong(m.group(1));
+                String unit = m.group(2) == null ? "ms" : m.group(2);
+                millis = switch (unit) {
+                    case "s" -> Math.multiplyExact(n, 1000L);
+                    case "m" -> Math.multiplyExact(n, 60_000L);
+                    default -> n;
+                };
+            } catch (NumberFormatException | ArithmeticException e) {
+                millis = -1;
+            }
+        }
+        if (millis <= 0) {
+            throw new IllegalArgumentException(POLL + " must be a positive duration such as 500ms, 1s or 1000, not '"
+                    + value + "'");
+        }
+        return millis;
+    }
+
     /** A setting by name: URL, connection property, then system property; null when unset. */
     public String setting(String name) {
         String value = settings.get(name);
@@ -206,8 +243,8 @@ public final class TandemConfig {
      */
     public String engineKey() {
         return realUrl + "\u0000" + rulesLocation() + "\u0000" + parseTimeoutMillis() + "\u0000" + planCacheSize()
-                + "\u0000" + adhocPlanCacheSize() + "\u0000" + logValues() + "\u0000" + shadowAgainstItself()
-                + "\u0000" + shadowRowCap();
+                + "\u0000" + adhocPlanCacheSize() + "\u0000" + logValues() + "\u0000" + pollMillis()
+                + "\u0000" + shadowAgainstItself() + "\u0000" + shadowRowCap();
     }
 
     private long positiveLong(String name, long defaultValue) {

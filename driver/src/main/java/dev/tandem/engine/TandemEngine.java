@@ -12,8 +12,11 @@ import dev.tandem.rules.RulesException;
 import dev.tandem.rules.RulesLoader;
 import dev.tandem.sql.Dialect;
 import dev.tandem.sql.SqlParser;
+import dev.tandem.state.ControlConnections;
+import dev.tandem.state.ControlSchema;
 import dev.tandem.state.PhaseSnapshot;
 import dev.tandem.state.PhaseSource;
+import dev.tandem.state.StatePoller;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -81,6 +84,16 @@ public final class TandemEngine {
      * from {@code connection}'s metadata when the URL does not tell.
      */
     public static TandemEngine forConnection(TandemConfig config, Connection connection) throws SQLException {
+        return forConnection(config, connection, null);
+    }
+
+    /**
+     * As {@link #forConnection(TandemConfig, Connection)}; a new engine with migrations also starts following the
+     * fleet-wide state, read through {@code control} (connections of Tandem's own to the same database). With
+     * {@code control} null, phases stay those of the rules files.
+     */
+    public static TandemEngine forConnection(TandemConfig config, Connection connection,
+                                             ControlConnections control) throws SQLException {
         String key = config.engineKey();
         TandemEngine engine = ENGINES.get(key);
         if (engine != null) {
@@ -90,6 +103,7 @@ public final class TandemEngine {
             engine = ENGINES.get(key);
             if (engine == null) {
                 engine = create(config, connection);
+                engine.followFleetState(control); // fleet-wide state
                 ENGINES.put(key, engine);
             }
             return engine;
@@ -187,6 +201,27 @@ public final class TandemEngine {
             return new PlanCache.Planned(plan, !view.failed());
         });
     }
+
+    // ---- fleet-wide state (state package): the poller of tandem_state, started with the engine -----------------
+
+    /**
+     * Starts the state poller when there are migrations and a way to reach the control tables: it reads
+     * {@code tandem_state} once now (so the first statement sees the fleet's phases) and then every
+     * {@code tandem.poll}. Without it (no migrations, a database without control tables), the rules files' phases
+     * stay in force.
+     */
+    private void followFleetState(ControlConnections control) {
+        if (control == null || rules.isEmpty()) {
+            return;
+        }
+        if (!ControlSchema.supports(dialect)) {
+            LOG.info("no fleet-wide state on " + dialect.displayName() + ": the rules files' phases apply");
+            return;
+        }
+        phaseSource(StatePoller.start(rules, dialect, control, config.pollMillis()));
+    }
+
+    // ---- end of fleet-wide state --------------------------------------------------------------------------------
 
     /** The current phases; a transaction pins the snapshot it starts with. */
     public PhaseSnapshot phases() {

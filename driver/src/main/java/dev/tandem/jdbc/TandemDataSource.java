@@ -2,6 +2,7 @@ package dev.tandem.jdbc;
 
 import dev.tandem.engine.TandemConfig;
 import dev.tandem.jdbc.forward.Wrapping;
+import dev.tandem.state.ControlConnections;
 
 import javax.sql.DataSource;
 import java.io.PrintWriter;
@@ -42,12 +43,23 @@ public class TandemDataSource implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        return TandemDriver.wrap(real.getConnection(), config());
+        return TandemDriver.wrap(real.getConnection(), config(), control(null, null));
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return TandemDriver.wrap(real.getConnection(username, password), config());
+        return TandemDriver.wrap(real.getConnection(username, password), config(), control(username, password));
+    }
+
+    /**
+     * The state poller's connections: taken from the real DataSource for each poll and given back (closed) after it,
+     * with the credentials of the call that created the engine, so that a pool never loses a connection for good.
+     */
+    private ControlConnections control(String username, String password) {
+        String identity = real.getClass().getName() + "@" + System.identityHashCode(real) + "\u0000"
+                + (username == null ? "" : username + "\u0000" + password);
+        return ControlConnections.borrowed(identity,
+                username == null ? real::getConnection : () -> real.getConnection(username, password));
     }
 
     private TandemConfig config() {

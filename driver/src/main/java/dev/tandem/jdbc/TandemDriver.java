@@ -2,6 +2,7 @@ package dev.tandem.jdbc;
 
 import dev.tandem.engine.TandemConfig;
 import dev.tandem.engine.TandemEngine;
+import dev.tandem.state.ControlConnections;
 
 import java.sql.Connection;
 import java.sql.Driver;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.logging.Logger;
 
 /**
@@ -45,6 +47,7 @@ public final class TandemDriver implements Driver {
         TandemConfig config;
         try {
             config = TandemConfig.resolve(url, info);
+            config.pollMillis(); // a bad tandem.poll fails here, as an SQLException
         } catch (IllegalArgumentException e) {
             throw new SQLException("Tandem: " + e.getMessage(), "08001");
         }
@@ -54,13 +57,41 @@ public final class TandemDriver implements Driver {
             throw new SQLException("Tandem: the driver " + real.getClass().getName() + " does not accept "
                     + TandemConfig.mask(config.realUrl()), "08001");
         }
-        return wrap(vendor, config);
+        return wrap(vendor, config, controlConnections(real, config));
     }
 
-    /** Wraps a real connection for the given settings (loading the rules on first use). */
+    /**
+     * The state poller's own connections to the application's database: through the same real driver, URL and
+     * properties (credentials included) as the application's, kept open between polls.
+     */
+    static ControlConnections controlConnections(Driver real, TandemConfig config) {
+        StringBuilder identity = new StringBuilder(real.getClass().getName()).append('\u0000')
+                .append(config.realUrl());
+        Properties properties = config.realProperties();
+        new TreeMap<>(properties).forEach((k, v) -> identity.append('\u0000').append(k).append('=').append(v));
+        return ControlConnections.dedicated(identity.toString(), () -> {
+            Connection c = real.connect(config.realUrl(), config.realProperties());
+            if (c == null) {
+                throw new SQLException("Tandem: the driver " + real.getClass().getName() + " does not accept "
+                        + TandemConfig.mask(config.realUrl()), "08001");
+            }
+            return c;
+        });
+    }
+
+    /** Wraps a real connection for the given settings (loading the rules on first use), phases from the rules. */
     static TandemConnection wrap(Connection vendor, TandemConfig config) throws SQLException {
+        return wrap(vendor, config, null);
+    }
+
+    /**
+     * Wraps a real connection for the given settings (loading the rules on first use); {@code control} reaches the
+     * fleet-wide state (null: phases from the rules files only).
+     */
+    static TandemConnection wrap(Connection vendor, TandemConfig config, ControlConnections control)
+            throws SQLException {
         try {
-            return new TandemConnection(vendor, TandemEngine.forConnection(config, vendor));
+            return new TandemConnection(vendor, TandemEngine.forConnection(config, vendor, control));
         } catch (SQLException | RuntimeException | Error e) {
             try {
                 vendor.close();

@@ -12,10 +12,21 @@ import java.util.Map;
  */
 public final class PhaseSnapshot {
     private final Map<String, MigrationState> states;
+    private final Map<String, Long> versions;
     private final long version;
 
     public PhaseSnapshot(Map<String, MigrationState> states, long version) {
+        this(states, Map.of(), version);
+    }
+
+    /**
+     * @param versions for each migration whose state comes from {@code tandem_state}, that row's version (the others
+     *                 are at version 0: their rules file's phase)
+     * @param version  this snapshot's own version, see {@link #version()}
+     */
+    public PhaseSnapshot(Map<String, MigrationState> states, Map<String, Long> versions, long version) {
         this.states = Map.copyOf(states);
+        this.versions = Map.copyOf(versions);
         this.version = version;
     }
 
@@ -37,6 +48,15 @@ public final class PhaseSnapshot {
     /** Increases whenever the state changes: a cheap way to tell two snapshots apart. */
     public long version() {
         return version;
+    }
+
+    /**
+     * The version of a migration's row in {@code tandem_state} this snapshot applies; 0 when it applies the rules
+     * file's phase.
+     */
+    public long versionOf(String migration) {
+        Long v = versions.get(migration);
+        return v == null ? 0 : v;
     }
 
     public Map<String, MigrationState> states() {

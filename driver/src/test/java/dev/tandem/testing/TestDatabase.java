@@ -125,8 +125,48 @@ public enum TestDatabase {
     private synchronized Resolution resolution() {
         if (resolution == null) {
             resolution = resolve();
+            if (resolution.url() != null && CLEAN_UP_AT_EXIT.compareAndSet(false, true)) {
+                Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::deleteThisJvmsInstances,
+                        "tandem-test-clean-up"));
+            }
         }
         return resolution;
+    }
+
+    private static final AtomicBoolean CLEAN_UP_AT_EXIT = new AtomicBoolean();
+
+    /**
+     * At exit: every Tandem engine with migrations sent heartbeats into {@code tandem_instances} of the databases the
+     * tests share (once some test created the control tables there); stop them and delete this JVM's rows, so that the
+     * shared table does not fill up run after run. Only databases this JVM resolved are touched.
+     */
+    private static void deleteThisJvmsInstances() {
+        dev.tandem.engine.TandemEngine.forgetAll();
+        for (TestDatabase db : values()) {
+            Resolution r;
+            synchronized (db) {
+                r = db.resolution;
+            }
+            if (r == null || r.url() == null) {
+                continue;
+            }
+            Properties p = new Properties();
+            if (r.user() != null) {
+                p.setProperty("user", r.user());
+            }
+            if (r.password() != null) {
+                p.setProperty("password", r.password());
+            }
+            try (Connection c = DriverManager.getConnection(r.url(), p);
+                 java.sql.PreparedStatement ps = c.prepareStatement(
+                         "DELETE FROM tandem_instances WHERE host = ? AND pid = ?")) {
+                ps.setString(1, dev.tandem.state.StatePoller.host());
+                ps.setLong(2, dev.tandem.state.StatePoller.pid());
+                ps.executeUpdate();
+            } catch (Throwable ignored) {
+                // no control tables there, or the database is gone already: nothing to clean
+            }
+        }
     }
 
     private Resolution resolve() {

@@ -1,0 +1,268 @@
+package dev.tandem.cli;
+
+import dev.tandem.state.ControlSchema;
+import dev.tandem.state.Fleet;
+import dev.tandem.state.HistoryEntry;
+import dev.tandem.state.InstanceReport;
+import dev.tandem.state.Json;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code tandem status [MIGRATION] [--json]}: per migration, its phase, percent and version, when, by whom and why it
+ * changed, which live instances apply it and which lag, and its last verify.
+ */
+final class StatusCommand implements Command {
+    static final String JSON = "--json";
+    static final String STALE_AFTER = "--stale-after";
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private final Environment env;
+
+    StatusCommand(Environment env) {
+        this.env = env;
+    }
+
+    @Override
+    public String name() {
+        return "status";
+    }
+
+    @Override
+    public String summary() {
+        return "show each migration's phase, who changed it, and whether every instance applies it";
+    }
+
+    @Override
+    public String usage() {
+        return "usage: tandem status [MIGRATION] --url URL [--json] [--stale-after SECONDS] [--user NAME]"
+                + " [--rules PATH]\n"
+                + "  Every migration of the rules and of tandem_state (or only MIGRATION): phase, percent, version,\n"
+                + "  when, by whom and why it last changed, the live instances and whether each applies it, the\n"
+                + "  number of stale instances, and the last verify. Times are UTC, by the database's clock.\n"
+                + "  --json               a JSON document instead of the table\n"
+                + "  --stale-after SECS   an instance whose heartbeat is older is stale (default 10)\n"
+                + CommonOptions.USAGE;
+    }
+
+    @Override
+    public int run(List<String> arguments, PrintStream out, PrintStream err) throws Exception {
+        Arguments a = Arguments.parse(name(), arguments, CommonOptions.valueOptions(STALE_AFTER), Set.of(JSON));
+        if (a.positionals().size() > 1) {
+            throw new UsageException("expected at most one MIGRATION, not " + a.positionals());
+        }
+        String only = a.positionals().isEmpty() ? null : a.positionals().get(0);
+        int staleAfter = a.intValue(STALE_AFTER, (int) Fleet.DEFAULT_STALE_AFTER.toSeconds(), 1, 86_400);
+        CommonOptions common = CommonOptions.from(a, env);
+        try (Connection c = common.connect(env)) {
+            Fleet fleet = new Fleet(c, common.dialect(c), common.rules()).staleAfter(Duration.ofSeconds(staleAfter));
+            Fleet.Status status;
+            try {
+                status = fleet.status(only);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            if (a.flag(JSON)) {
+                out.println(Json.pretty(json(status, fleet, common)));
+            } else {
+                text(status, fleet, common, out);
+            }
+            return OK;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ text
+
+    private static void text(Fleet.Status status, Fleet fleet, CommonOptions common, PrintStream out) {
+        out.println("Tandem on " + fleet.dialect().displayName() + " (" + common.displayUrl() + "), "
+                + TIME.format(status.now()) + " UTC by the database's clock");
+        List<String> missing = new ArrayList<>();
+        status.tables().forEach((t, exists) -> {
+            if (!exists) {
+                missing.add(t);
+            }
+        });
+        if (!missing.isEmpty()) {
+            out.println("control tables missing: " + String.join(", ", missing) + " (run 'tandem init')"
+                    + (status.tables().get(ControlSchema.STATE) ? "" : ": every migration is at its rules file's phase"));
+        }
+        out.println("instances: " + status.live().size() + " live, " + status.staleInstances()
+                + " stale (no heartbeat for " + status.staleAfter().toSeconds() + " s)");
+        out.println();
+        if (status.migrations().isEmpty()) {
+            out.println("no migrations (give --rules, or flip one with 'tandem phase')");
+            return;
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[]{"MIGRATION", "PHASE", "PERCENT", "VERSION", "SOURCE", "CHANGED (UTC)", "BY", "FLEET"});
+        for (Fleet.MigrationStatus m : status.migrations()) {
+            Fleet.Standing s = m.standing();
+            rows.add(new String[]{s.id(), s.phaseText(), s.percent() + "%", String.valueOf(s.version()),
+                    s.fromDatabase() ? "database" : "rules",
+                    s.fromDatabase() ? TIME.format(s.row().changedAt()) : "-",
+                    s.fromDatabase() ? s.row().changedBy() : "-",
+                    fleetSummary(m.convergence())});
+        }
+        table(rows, out);
+        for (Fleet.MigrationStatus m : status.migrations()) {
+            List<String> notes = new ArrayList<>();
+            Fleet.Standing s = m.standing();
+            if (s.fromDatabase() && s.row().reason() != null && !s.row().reason().isBlank()) {
+                notes.add("reason: " + oneLine(s.row().reason()));
+            }
+            if (s.phase() == null) {
+                notes.add("phase '" + s.phaseText() + "' is unknown to this version of Tandem");
+            }
+            if (s.migration() == null) {
+                notes.add("not in the rules given");
+            }
+            for (InstanceReport i : m.convergence().lagging()) {
+                notes.add("lagging: " + i.describe() + " reports " + i.phases().get(s.id()));
+            }
+            if (!m.convergence().unaware().isEmpty()) {
+                notes.add(m.convergence().unaware().size() + " live instance(s) do not know this migration");
+            }
+            HistoryEntry v = m.lastVerify();
+            notes.add("last verify: " + (v == null ? "none"
+                    : v.outcome() + " at " + TIME.format(v.occurredAt()) + " UTC by " + v.actor()));
+            out.println();
+            out.println(s.id() + ":");
+            for (String n : notes) {
+                out.println("  " + n);
+            }
+        }
+    }
+
+    private static String fleetSummary(Fleet.Convergence c) {
+        int aware = c.converged().size() + c.lagging().size();
+        if (aware == 0) {
+            return "no live instance";
+        }
+        return c.converged().size() + "/" + aware + " converged" + (c.lagging().isEmpty() ? ""
+                : ", " + c.lagging().size() + " lagging");
+    }
+
+    private static void table(List<String[]> rows, PrintStream out) {
+        int[] width = new int[rows.get(0).length];
+        for (String[] r : rows) {
+            for (int i = 0; i < r.length; i++) {
+                width[i] = Math.max(width[i], r[i].length());
+            }
+        }
+        for (String[] r : rows) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < r.length; i++) {
+                boolean right = i == 2 || i == 3;
+                String cell = r[i];
+                String pad = " ".repeat(width[i] - cell.length());
+                sb.append(right ? pad + cell : cell + (i == r.length - 1 ? "" : pad));
+                if (i < r.length - 1) {
+                    sb.append("  ");
+                }
+            }
+            out.println(sb.toString().stripTrailing());
+        }
+    }
+
+    private static String oneLine(String s) {
+        return s.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    // ------------------------------------------------------------------------------------------------ JSON
+
+    private static Map<String, Object> json(Fleet.Status status, Fleet fleet, CommonOptions common) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("database", fleet.dialect().displayName());
+        doc.put("url", common.displayUrl());
+        doc.put("now", time(status.now()));
+        doc.put("staleAfterSeconds", status.staleAfter().toSeconds());
+        doc.put("controlTables", status.tables());
+        List<Object> migrations = new ArrayList<>();
+        for (Fleet.MigrationStatus m : status.migrations()) {
+            Fleet.Standing s = m.standing();
+            Map<String, Object> mj = new LinkedHashMap<>();
+            mj.put("migration", s.id());
+            mj.put("phase", s.phaseText());
+            mj.put("percent", s.percent());
+            mj.put("version", s.version());
+            mj.put("source", s.fromDatabase() ? "database" : "rules");
+            mj.put("inRules", s.migration() != null);
+            mj.put("changedAt", s.fromDatabase() ? time(s.row().changedAt()) : null);
+            mj.put("changedBy", s.fromDatabase() ? s.row().changedBy() : null);
+            mj.put("reason", s.fromDatabase() ? s.row().reason() : null);
+            Fleet.Convergence c = m.convergence();
+            Map<String, Object> fj = new LinkedHashMap<>();
+            fj.put("converged", c.done());
+            List<Object> instances = new ArrayList<>();
+            for (InstanceReport i : c.converged()) {
+                instances.add(instance(i, s.id(), true));
+            }
+            for (InstanceReport i : c.lagging()) {
+                instances.add(instance(i, s.id(), false));
+            }
+            fj.put("instances", instances);
+            fj.put("unaware", c.unaware().stream().map(InstanceReport::instanceId).toList());
+            fj.put("stale", c.stale());
+            mj.put("fleet", fj);
+            HistoryEntry v = m.lastVerify();
+            if (v == null) {
+                mj.put("lastVerify", null);
+            } else {
+                Map<String, Object> vj = new LinkedHashMap<>();
+                vj.put("at", time(v.occurredAt()));
+                vj.put("outcome", v.outcome());
+                vj.put("actor", v.actor());
+                vj.put("details", v.details());
+                mj.put("lastVerify", vj);
+            }
+            migrations.add(mj);
+        }
+        doc.put("migrations", migrations);
+        Map<String, Object> ij = new LinkedHashMap<>();
+        List<Object> live = new ArrayList<>();
+        for (InstanceReport i : status.live()) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("id", i.instanceId());
+            one.put("host", i.host());
+            one.put("pid", i.pid());
+            one.put("startedAt", time(i.startedAt()));
+            one.put("heartbeatAt", time(i.heartbeatAt()));
+            live.add(one);
+        }
+        ij.put("live", live);
+        ij.put("stale", status.staleInstances());
+        doc.put("instances", ij);
+        return doc;
+    }
+
+    private static Map<String, Object> instance(InstanceReport i, String migration, boolean converged) {
+        Map<String, Object> one = new LinkedHashMap<>();
+        one.put("id", i.instanceId());
+        one.put("host", i.host());
+        one.put("pid", i.pid());
+        InstanceReport.Reported r = i.phases().get(migration);
+        Map<String, Object> reports = new LinkedHashMap<>();
+        reports.put("phase", r.phase());
+        reports.put("percent", r.percent());
+        reports.put("version", r.version());
+        one.put("reports", reports);
+        one.put("converged", converged);
+        one.put("heartbeatAt", time(i.heartbeatAt()));
+        return one;
+    }
+
+    private static String time(Instant t) {
+        return t == null ? null : t.toString();
+    }
+}

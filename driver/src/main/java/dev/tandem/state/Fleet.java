@@ -1,0 +1,480 @@
+package dev.tandem.state;
+
+import dev.tandem.rules.Migration;
+import dev.tandem.rules.Phase;
+import dev.tandem.rules.RuleSet;
+import dev.tandem.sql.Dialect;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The operator's view of the fleet-wide state, as a Java API: what {@code tandem init}, {@code tandem phase} and
+ * {@code tandem status} do, usable from code (a deployment pipeline, a test).
+ *
+ * <pre>{@code
+ * try (Connection c = DriverManager.getConnection("jdbc:postgresql://db/app", user, password)) {
+ *     Fleet fleet = Fleet.on(c, RulesLoader.load("/etc/app/tandem", null));
+ *     fleet.init();
+ *     Fleet.Flip flip = fleet.flip(new Fleet.Change("person-to-people", Phase.READ_BOTH, 10, false, "ci", "soak"));
+ *     Fleet.Convergence done = fleet.awaitConvergence("person-to-people", Phase.READ_BOTH, 10,
+ *             Duration.ofSeconds(30));
+ * }
+ * }</pre>
+ *
+ * <p>Works on one connection (in auto-commit mode) to the application's database, with the rules files when there
+ * are any (a migration with no row in {@code tandem_state} is at its rules file's phase). Instances are <em>live</em>
+ * when their last heartbeat is at most {@link #staleAfter()} old by the database's clock.
+ */
+public final class Fleet {
+    /** How old a heartbeat may be for its instance to count as live, unless set otherwise. */
+    public static final Duration DEFAULT_STALE_AFTER = Duration.ofSeconds(10);
+
+    private final Connection connection;
+    private final StateStore store;
+    private final RuleSet rules;
+    private Duration staleAfter = DEFAULT_STALE_AFTER;
+
+    /**
+     * @param rules the migrations from the rules files; {@link RuleSet#empty()} when there are none
+     * @throws IllegalArgumentException when the database has no control tables (not H2, PostgreSQL, MariaDB, MySQL)
+     */
+    public Fleet(Connection connection, Dialect dialect, RuleSet rules) {
+        this.connection = Objects.requireNonNull(connection, "connection");
+        this.store = new StateStore(dialect);
+        this.rules = rules == null ? RuleSet.empty() : rules;
+    }
+
+    /** A fleet on the connection's database, recognised from its metadata. */
+    public static Fleet on(Connection connection, RuleSet rules) throws SQLException {
+        return new Fleet(connection, Dialect.fromProductName(connection.getMetaData().getDatabaseProductName()),
+                rules);
+    }
+
+    /** Sets how old a heartbeat may be for its instance to count as live (default 10 s). */
+    public Fleet staleAfter(Duration staleAfter) {
+        if (staleAfter == null || staleAfter.isNegative() || staleAfter.isZero()) {
+            throw new IllegalArgumentException("staleAfter must be positive");
+        }
+        this.staleAfter = staleAfter;
+        return this;
+    }
+
+    public Duration staleAfter() {
+        return staleAfter;
+    }
+
+    /** Who is asking, when nobody says: {@code user.name@host}. */
+    public static String defaultActor() {
+        return System.getProperty("user.name", "unknown") + "@" + StateChannel.Host.NAME;
+    }
+
+    public StateStore store() {
+        return store;
+    }
+
+    public RuleSet rules() {
+        return rules;
+    }
+
+    public Dialect dialect() {
+        return store.dialect();
+    }
+
+    // ------------------------------------------------------------------------------------------------ init
+
+    /** Creates the control tables that are missing; see {@link StateStore#init}. */
+    public Map<String, Boolean> init() throws SQLException {
+        return store.init(connection);
+    }
+
+    /** Each control table mapped to whether it exists. */
+    public Map<String, Boolean> tables() throws SQLException {
+        return store.tables(connection);
+    }
+
+    // ------------------------------------------------------------------------------------------------ standing
+
+    /**
+     * Where a migration stands: its {@code tandem_state} row, or its rules file's phase (version 0) when it has none.
+     *
+     * @param phase     null when the row holds a phase this version does not know ({@code phaseText} has it)
+     * @param row       the row, or null when the phase comes from the rules file
+     * @param migration the rules file's migration, or null when only the database knows it
+     */
+    public record Standing(String id, Phase phase, String phaseText, int percent, long version, StoredState row,
+                           Migration migration) {
+        /** Whether the state comes from {@code tandem_state} (else from the rules file). */
+        public boolean fromDatabase() {
+            return row != null;
+        }
+
+        @Override
+        public String toString() {
+            return phaseText + " " + percent + "%";
+        }
+    }
+
+    /**
+     * Where a migration stands.
+     *
+     * @throws IllegalArgumentException when neither the rules nor {@code tandem_state} know it
+     */
+    public Standing standing(String migration) throws SQLException {
+        Optional<StoredState> row = store.exists(connection, ControlSchema.STATE)
+                ? store.readState(connection, migration) : Optional.empty();
+        Migration rule = rules.migration(migration).orElse(null);
+        if (row.isEmpty() && rule == null) {
+            throw new IllegalArgumentException("unknown migration '" + migration + "': "
+                    + (rules.isEmpty() ? "no rules were given (--rules) and " : "it is in no rules file and ")
+                    + ControlSchema.STATE + " has no row for it" + known());
+        }
+        return standing(migration, row.orElse(null), rule);
+    }
+
+    private static Standing standing(String id, StoredState row, Migration rule) {
+        if (row != null) {
+            return new Standing(id, row.phase(), row.phaseText(), row.percent(), row.version(), row, rule);
+        }
+        return new Standing(id, rule.phase(), rule.phase().id(), rule.percent(), 0, null, rule);
+    }
+
+    private String known() throws SQLException {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Migration m : rules.migrations()) {
+            ids.add(m.id());
+        }
+        if (store.exists(connection, ControlSchema.STATE)) {
+            store.readStates(connection).ifPresent(rows -> ids.addAll(rows.keySet()));
+        }
+        return ids.isEmpty() ? "" : " (known: " + String.join(", ", ids) + ")";
+    }
+
+    // ------------------------------------------------------------------------------------------------ flips
+
+    /**
+     * A requested phase change.
+     *
+     * @param percent null: 100, or unchanged when the phase stays the same; only read-both and read-new take one
+     * @param force   move even when a gate refuses (never out of {@code contracted})
+     * @param actor   who asks (recorded in {@code tandem_history})
+     * @param reason  why (recorded); may be null
+     */
+    public record Change(String migration, Phase target, Integer percent, boolean force, String actor,
+                         String reason) {
+        public Change {
+            Objects.requireNonNull(migration, "migration");
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    /**
+     * A phase change made (or found already in place).
+     *
+     * @param before     where the migration stood
+     * @param after      its row now
+     * @param changed    false when it already stood there (nothing was written)
+     * @param outcome    {@code ok}, or {@code forced} when a gate was overridden
+     * @param forcedPast the gates' reasons that {@code force} overrode
+     */
+    public record Flip(Standing before, StoredState after, boolean changed, String outcome, List<String> forcedPast) {
+    }
+
+    /** The percent a change asks for, after defaults; throws for a percent given to a phase that takes none. */
+    public static int percentFor(Change change, Standing before) {
+        if (change.percent() != null) {
+            int p = change.percent();
+            if (p < 0 || p > 100) {
+                throw new IllegalArgumentException("percent must be from 0 to 100, not " + p);
+            }
+            if (change.target() != Phase.READ_BOTH && change.target() != Phase.READ_NEW) {
+                throw new IllegalArgumentException("a percent applies only to read-both (the share of reads shadowed)"
+                        + " and read-new (the share served from the new structure), not to " + change.target());
+            }
+            return p;
+        }
+        if ((change.target() == Phase.READ_BOTH || change.target() == Phase.READ_NEW)
+                && change.target() == before.phase()) {
+            return before.percent();
+        }
+        return 100;
+    }
+
+    /**
+     * Why the gates refuse to move a migration from where it stands to {@code target} at {@code percent}; empty when
+     * they allow it. Moving back is never refused, except out of {@code contracted} (then the result is not
+     * {@linkplain PhaseRefusedException#forceable() forceable}).
+     */
+    public Optional<PhaseRefusedException> gates(Standing current, Phase target, int percent) throws SQLException {
+        String m = current.id();
+        if (current.phase() == Phase.CONTRACTED && target != Phase.CONTRACTED) {
+            return Optional.of(new PhaseRefusedException(List.of("migration '" + m + "' is contracted: there is no way"
+                    + " back (" + (current.migration() == null ? "the old structure" : current.migration().from().sql())
+                    + " may be gone)"), false));
+        }
+        List<String> reasons = new ArrayList<>();
+        if (current.phase() == null) {
+            reasons.add(ControlSchema.STATE + " holds phase '" + current.phaseText() + "' for '" + m
+                    + "', which this version of Tandem does not know");
+            return Optional.of(new PhaseRefusedException(reasons, true));
+        }
+        int from = current.phase().ordinal();
+        int to = target.ordinal();
+        if (to <= from) {
+            return Optional.empty(); // a rollback, or the same phase at another percent
+        }
+        if (to > from + 1) {
+            List<String> skipped = new ArrayList<>();
+            for (Phase p : Phase.values()) {
+                if (p.ordinal() > from && p.ordinal() < to) {
+                    skipped.add(p.id());
+                }
+            }
+            reasons.add("moving from " + current.phase() + " to " + target + " skips " + String.join(", ", skipped)
+                    + ": move one phase at a time");
+        }
+        if (target == Phase.READ_NEW) {
+            verifyGate(m).ifPresent(reasons::add);
+        }
+        if (target == Phase.WRITE_NEW) {
+            if (current.phase() != Phase.READ_NEW || current.percent() != 100) {
+                reasons.add("write-new needs read-new at 100% first, and '" + m + "' is at " + current.phaseText()
+                        + " " + current.percent() + "%");
+            }
+            Convergence fleet = convergence(m, Phase.READ_NEW, 100);
+            if (!fleet.lagging().isEmpty()) {
+                reasons.add(fleet.lagging().size() + " live instance(s) do not report read-new 100% for '" + m + "': "
+                        + describe(fleet.lagging(), m));
+            }
+        }
+        if (target == Phase.CONTRACTED) {
+            reasons.add("contracted needs the contract gate (write-new soaked, a clean verify, no use of the old"
+                    + " structure by any caller), which comes with the 'contract' command: until then only --force"
+                    + " moves to contracted");
+        }
+        return reasons.isEmpty() ? Optional.empty() : Optional.of(new PhaseRefusedException(reasons, true));
+    }
+
+    private Optional<String> verifyGate(String m) throws SQLException {
+        Optional<HistoryEntry> verify = store.latestVerify(connection, m);
+        Optional<HistoryEntry> entered = store.lastEntered(connection, m, Phase.WRITE_BOTH);
+        String since = entered.map(e -> " since '" + m + "' last entered write-both (" + e.occurredAt() + ")")
+                .orElse("");
+        if (verify.isEmpty()) {
+            return Optional.of("read-new needs a clean verify recorded" + since + ", and none is (the 'verify' command"
+                    + " comes in a later release: until then only --force passes, once you have checked yourself"
+                    + " that the new structure equals up(old))");
+        }
+        HistoryEntry v = verify.get();
+        if (!HistoryEntry.CLEAN.equals(v.outcome())) {
+            return Optional.of("read-new needs a clean verify, and the last verify of '" + m + "' (" + v.occurredAt()
+                    + ") found " + (v.outcome() == null ? "no outcome" : v.outcome()));
+        }
+        if (entered.isPresent() && v.id() < entered.get().id()) {
+            return Optional.of("read-new needs a clean verify recorded" + since + ", and the last clean one ("
+                    + v.occurredAt() + ") is older");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Changes a migration's phase, if the gates allow it (or {@code force} overrides them): compare-and-set on the
+     * version read, with the history row in the same transaction. Does not wait for the fleet; see
+     * {@link #awaitConvergence}.
+     *
+     * @throws PhaseRefusedException      when a gate refuses and the change is not forced (or cannot be)
+     * @throws ConcurrentChangeException  when the state changed meanwhile (nothing was written)
+     * @throws IllegalArgumentException   for an unknown migration or a percent a phase does not take
+     * @throws IllegalStateException      when {@code tandem_state} does not exist
+     */
+    public Flip flip(Change change) throws PhaseRefusedException, ConcurrentChangeException, SQLException {
+        if (!store.exists(connection, ControlSchema.STATE) || !store.exists(connection, ControlSchema.HISTORY)) {
+            throw new IllegalStateException("the control tables do not exist: run 'tandem init' first");
+        }
+        Standing before = standing(change.migration());
+        int percent = percentFor(change, before);
+        if (before.phase() == change.target() && before.percent() == percent && before.fromDatabase()) {
+            return new Flip(before, before.row(), false, HistoryEntry.OK, List.of());
+        }
+        Optional<PhaseRefusedException> refused = gates(before, change.target(), percent);
+        List<String> forcedPast = List.of();
+        if (refused.isPresent()) {
+            if (!change.force() || !refused.get().forceable()) {
+                throw refused.get();
+            }
+            forcedPast = refused.get().reasons();
+        }
+        String outcome = forcedPast.isEmpty() ? HistoryEntry.OK : HistoryEntry.FORCED;
+        Optional<StoredState> after = store.setPhase(connection, change.migration(), before.version(),
+                before.phase(), change.target(), percent, change.actor(), change.reason(), outcome);
+        if (after.isEmpty()) {
+            throw new ConcurrentChangeException("the state of '" + change.migration() + "' changed while this change"
+                    + " was being decided (it was at " + before + ", version " + before.version() + "); nothing was"
+                    + " written: look again and run the command again");
+        }
+        return new Flip(before, after.get(), true, outcome, forcedPast);
+    }
+
+    // ------------------------------------------------------------------------------------------------ convergence
+
+    /**
+     * Which live instances report a migration at a phase and percent.
+     *
+     * @param converged live instances that report it
+     * @param lagging   live instances that know the migration and report something else
+     * @param unaware   live instances whose rules do not have the migration (they do not block)
+     * @param stale     instances whose heartbeat is older than {@link #staleAfter()} (ignored)
+     */
+    public record Convergence(String migration, Phase phase, int percent, Instant now,
+                              List<InstanceReport> converged, List<InstanceReport> lagging,
+                              List<InstanceReport> unaware, int stale) {
+        /** Whether every live instance that knows the migration reports it. */
+        public boolean done() {
+            return lagging.isEmpty();
+        }
+    }
+
+    /** Reads {@code tandem_instances} once: see {@link Convergence}. */
+    public Convergence convergence(String migration, Phase phase, int percent) throws SQLException {
+        Instant now = store.now(connection);
+        List<InstanceReport> all = store.exists(connection, ControlSchema.INSTANCES)
+                ? store.instances(connection) : List.of();
+        return convergence(migration, phase, percent, now, all);
+    }
+
+    private Convergence convergence(String migration, Phase phase, int percent, Instant now,
+                                    List<InstanceReport> all) {
+        List<InstanceReport> converged = new ArrayList<>();
+        List<InstanceReport> lagging = new ArrayList<>();
+        List<InstanceReport> unaware = new ArrayList<>();
+        int stale = 0;
+        for (InstanceReport i : all) {
+            if (!live(i, now)) {
+                stale++;
+            } else if (!i.knows(migration)) {
+                unaware.add(i);
+            } else {
+                InstanceReport.Reported r = i.phases().get(migration);
+                if (phase != null && r.phase().equals(phase.id()) && r.percent() == percent) {
+                    converged.add(i);
+                } else {
+                    lagging.add(i);
+                }
+            }
+        }
+        return new Convergence(migration, phase, percent, now, List.copyOf(converged), List.copyOf(lagging),
+                List.copyOf(unaware), stale);
+    }
+
+    /** Whether an instance's heartbeat is at most {@link #staleAfter()} old at {@code now} (the database's clock). */
+    public boolean live(InstanceReport instance, Instant now) {
+        return instance.heartbeatAt() != null && !instance.heartbeatAt().isBefore(now.minus(staleAfter));
+    }
+
+    /**
+     * Waits until every live instance that knows the migration reports the phase and percent, or {@code timeout}
+     * passes; returns the last look either way (see {@link Convergence#done()}). An instance that stops sending
+     * heartbeats stops counting once its heartbeat is stale.
+     */
+    public Convergence awaitConvergence(String migration, Phase phase, int percent, Duration timeout)
+            throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+        while (true) {
+            Convergence c = convergence(migration, phase, percent);
+            if (c.done() || System.nanoTime() - deadline >= 0) {
+                return c;
+            }
+            Thread.sleep(Math.min(200, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+        }
+    }
+
+    /** "id on host (pid N) reports X; ..." for messages. */
+    public static String describe(List<InstanceReport> instances, String migration) {
+        StringBuilder sb = new StringBuilder();
+        for (InstanceReport i : instances) {
+            if (sb.length() > 0) {
+                sb.append("; ");
+            }
+            InstanceReport.Reported r = i.phases().get(migration);
+            sb.append(i.describe()).append(r == null ? " does not know it" : " reports " + r);
+        }
+        return sb.toString();
+    }
+
+    // ------------------------------------------------------------------------------------------------ status
+
+    /** One migration's status: where it stands, how far the fleet is, its last verify (null: none). */
+    public record MigrationStatus(Standing standing, Convergence convergence, HistoryEntry lastVerify) {
+    }
+
+    /**
+     * The fleet's status.
+     *
+     * @param tables         each control table mapped to whether it exists
+     * @param live           the live instances
+     * @param staleInstances how many instances have a stale heartbeat
+     */
+    public record Status(Instant now, Map<String, Boolean> tables, Duration staleAfter,
+                         List<MigrationStatus> migrations, List<InstanceReport> live, int staleInstances) {
+    }
+
+    /**
+     * Every migration's status (those of the rules files, then those only {@code tandem_state} has), or only
+     * {@code migration}'s when it is not null.
+     *
+     * @throws IllegalArgumentException when {@code migration} is known neither to the rules nor to the database
+     */
+    public Status status(String migration) throws SQLException {
+        Map<String, Boolean> tables = store.tables(connection);
+        Map<String, StoredState> rows = tables.get(ControlSchema.STATE)
+                ? store.readStates(connection).orElse(Map.of()) : Map.of();
+        Instant now = store.now(connection);
+        List<InstanceReport> all = tables.get(ControlSchema.INSTANCES) ? store.instances(connection) : List.of();
+        boolean history = tables.get(ControlSchema.HISTORY);
+
+        Map<String, Standing> standings = new LinkedHashMap<>();
+        for (Migration m : rules.migrations()) {
+            standings.put(m.id(), standing(m.id(), rows.get(m.id()), m));
+        }
+        rows.keySet().stream().sorted().forEach(id -> standings.computeIfAbsent(id,
+                k -> standing(k, rows.get(k), null)));
+        if (migration != null) {
+            Standing only = standings.get(migration);
+            if (only == null) {
+                throw new IllegalArgumentException("unknown migration '" + migration + "': "
+                        + (rules.isEmpty() ? "no rules were given (--rules) and " : "it is in no rules file and ")
+                        + ControlSchema.STATE + " has no row for it"
+                        + (standings.isEmpty() ? "" : " (known: " + String.join(", ", standings.keySet()) + ")"));
+            }
+            standings.clear();
+            standings.put(migration, only);
+        }
+        List<MigrationStatus> out = new ArrayList<>();
+        for (Standing s : standings.values()) {
+            Convergence c = convergence(s.id(), s.phase(), s.percent(), now, all);
+            HistoryEntry verify = history ? store.latestVerify(connection, s.id()).orElse(null) : null;
+            out.add(new MigrationStatus(s, c, verify));
+        }
+        List<InstanceReport> live = new ArrayList<>();
+        int stale = 0;
+        for (InstanceReport i : all) {
+            if (live(i, now)) {
+                live.add(i);
+            } else {
+                stale++;
+            }
+        }
+        return new Status(now, tables, staleAfter, out, live, stale);
+    }
+}

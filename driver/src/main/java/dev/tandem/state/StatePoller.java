@@ -1,0 +1,165 @@
+package dev.tandem.state;
+
+import dev.tandem.logging.Log;
+import dev.tandem.rules.Migration;
+import dev.tandem.rules.RuleSet;
+import dev.tandem.sql.Dialect;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The fleet-wide phases for one engine: what {@code tandem_state} says for each of the engine's migrations, and the
+ * rules file's phase for a migration that has no row there (or while the table does not exist).
+ *
+ * <p>The state is read once when the poller starts, in the calling thread (so that the application's first
+ * statement already sees the fleet's state), then every poll interval ({@code tandem.poll}) on a daemon thread, over
+ * a connection of Tandem's own to the same database (never one of the application's; see {@link StateChannel}).
+ * After every poll the engine's heartbeat goes into {@code tandem_instances}, with the phase, percent and version it
+ * applies to each migration, under a random {@linkplain #instanceId() instance id}.
+ *
+ * <p>When the database cannot be read, the last known state stays in force and the poller tries again at the next
+ * poll; recovery needs nothing. The poller needs only SELECT on {@code tandem_state}, and INSERT, UPDATE (and SELECT
+ * on {@code instance_id}, which the databases require for the update's WHERE) on {@code tandem_instances}; it never
+ * runs DDL.
+ */
+public final class StatePoller implements PhaseSource {
+    private static final Log LOG = Log.get("state");
+
+    private final RuleSet rules;
+    private final String instanceId = UUID.randomUUID().toString();
+    private final Map<String, StoredState> invalidSeen = new HashMap<>();
+    private volatile PhaseSnapshot current;
+    private volatile StateChannel channel;
+    private volatile boolean closed;
+
+    private StatePoller(RuleSet rules) {
+        this.rules = rules;
+        this.current = PhaseSnapshot.fromRules(rules);
+    }
+
+    /**
+     * Starts polling for an engine's migrations: reads the state now, then every {@code pollMillis}.
+     *
+     * @param dialect the database (H2, PostgreSQL, MariaDB or MySQL)
+     */
+    public static StatePoller start(RuleSet rules, Dialect dialect, ControlConnections connections,
+                                    long pollMillis) {
+        Objects.requireNonNull(connections, "connections");
+        if (!ControlSchema.supports(dialect)) {
+            throw new IllegalArgumentException("no control tables on " + dialect.displayName());
+        }
+        if (pollMillis <= 0) {
+            throw new IllegalArgumentException("the poll interval must be positive: " + pollMillis);
+        }
+        StatePoller poller = new StatePoller(rules);
+        poller.channel = StateChannel.join(poller, connections, dialect, pollMillis);
+        return poller;
+    }
+
+    /** The host name this process reports in {@code tandem_instances}. */
+    public static String host() {
+        return StateChannel.Host.NAME;
+    }
+
+    /** The process id this process reports in {@code tandem_instances}. */
+    public static long pid() {
+        return StateChannel.Host.PID;
+    }
+
+    @Override
+    public PhaseSnapshot current() {
+        return current;
+    }
+
+    /** The id under which this engine reports in {@code tandem_instances}: random, one per engine. */
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /** Polls now, in the calling thread, rather than waiting for the next poll. */
+    public void pollNow() {
+        StateChannel c = channel;
+        if (c != null && !closed) {
+            c.poll();
+        }
+    }
+
+    /** Stops polling; the thread and the connection stop with the last poller of their database. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        StateChannel c = channel;
+        if (c != null) {
+            c.leave(this);
+        }
+    }
+
+    /**
+     * Applies the rows of {@code tandem_state} last read (called by the channel, one poll at a time): each migration
+     * takes its row's phase and percent; a migration without a row takes its rules file's; a row this version cannot
+     * apply (an unknown phase, say) leaves the migration where it was.
+     */
+    void apply(Map<String, StoredState> rows) {
+        PhaseSnapshot before = current;
+        Map<String, MigrationState> states = new HashMap<>();
+        Map<String, Long> versions = new HashMap<>();
+        for (Migration m : rules.migrations()) {
+            StoredState row = rows.get(m.id());
+            if (row == null) {
+                states.put(m.id(), new MigrationState(m.phase(), m.percent()));
+                continue;
+            }
+            if (!row.valid()) {
+                if (!row.equals(invalidSeen.put(m.id(), row))) {
+                    LOG.warn("migration '" + m.id() + "': " + ControlSchema.STATE + " holds phase '"
+                            + row.phaseText() + "' at " + row.percent() + "% (version " + row.version()
+                            + "), which this version of Tandem cannot apply; staying at " + before.of(m));
+                }
+                states.put(m.id(), before.of(m));
+                long v = before.versionOf(m.id());
+                if (v != 0) {
+                    versions.put(m.id(), v);
+                }
+                continue;
+            }
+            invalidSeen.remove(m.id());
+            states.put(m.id(), row.state());
+            versions.put(m.id(), row.version());
+        }
+        if (states.equals(before.states()) && versionsEqual(before, versions)) {
+            return;
+        }
+        PhaseSnapshot next = new PhaseSnapshot(states, versions, before.version() + 1);
+        for (Migration m : rules.migrations()) {
+            MigrationState was = before.of(m);
+            MigrationState is = next.of(m);
+            if (!was.equals(is)) {
+                long v = next.versionOf(m.id());
+                LOG.info("migration '" + m.id() + "': " + was + " -> " + is
+                        + (v == 0 ? " (its rules file's phase)" : " (version " + v + ")"));
+            }
+        }
+        current = next;
+    }
+
+    private boolean versionsEqual(PhaseSnapshot before, Map<String, Long> versions) {
+        for (Migration m : rules.migrations()) {
+            long v = versions.getOrDefault(m.id(), 0L);
+            if (before.versionOf(m.id()) != v) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "StatePoller[" + instanceId + ", " + current + "]";
+    }
+}
