@@ -11,9 +11,6 @@ import dev.tandem.shadow.ResultCapture;
 import dev.tandem.shadow.ResultComparison;
 import dev.tandem.sql.ParameterizedSql;
 
-import javax.sql.rowset.CachedRowSet;
-import javax.sql.rowset.RowSetFactory;
-import javax.sql.rowset.RowSetProvider;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,27 +23,18 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * read-both: a sampled read runs on the new structure first (its translation; in A/A mode the read itself), then
- * as sent; the two results are compared, a difference is checked once more (and counted {@code transient} if it is
- * gone), and the application gets the original result — always, whatever happened to the shadow.
+ * read-both: a sampled read runs on the new structure (its translation; in A/A mode the read itself), then as sent
+ * for the comparison, and the two results are compared; a difference is checked once more (and counted
+ * {@code transient} if it is gone). Then the application's statement runs as sent and the application gets that
+ * result set, the database's own, untouched — whatever happened to the shadow.
  *
- * <p>The original result reaches the application as a complete in-memory copy (a {@link CachedRowSet}) with the same
- * columns and values; when it holds more rows than the cap, it is not compared (counted {@code skipped}) and the
- * application gets a fresh run of its statement instead. On PostgreSQL, inside a transaction, the shadow runs in a
- * savepoint so that its failure cannot abort the application's transaction.
+ * <p>A sampled read thus costs two more queries. Results with more rows than the cap are not compared (counted
+ * {@code skipped}) and are not read past the cap. On PostgreSQL, inside a transaction, Tandem's queries run in a
+ * savepoint so that their failure cannot abort the application's transaction.
  */
 final class Shadow {
-    private static final RowSetFactory ROW_SETS;
 
-    static {
-        try {
-            ROW_SETS = RowSetProvider.newFactory();
-        } catch (SQLException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    /** Runs the application's statement again (with its parameters as bound). */
+    /** Runs the application's statement (with its parameters as bound). */
     @FunctionalInterface
     interface Original {
         ResultSet run() throws SQLException;
@@ -70,91 +58,93 @@ final class Shadow {
         TandemEngine engine = owner.engine();
         boolean againstItself = engine.config().shadowAgainstItself();
         ParameterizedSql shadow = againstItself ? identity(originalSql, params) : plan.translatedRead().sql();
+        boolean relabel = !againstItself && !plan.translatedRead().labelsExact();
         int cap = engine.config().shadowRowCap();
+        int maxRows = owner.delegate().getMaxRows();
         List<String> keys = plan.migrations().get(0).from().key();
         boolean ordered = plan.translatedRead().ordered();
         Connection connection = owner.connection.delegate();
         boolean savepoint = engine.dialect().failedStatementAbortsTransaction() && owner.connection.inTransaction();
-
-        CapturedResult shadowResult;
-        try {
-            shadowResult = shadow(connection, prepare, shadow, params, cap, savepoint);
-        } catch (SQLException e) {
-            record(engine, plan, "error", null, originalSql, e);
-            return original.run();
-        }
-        ResultSet rs = original.run();
-        CachedRowSet copy = ROW_SETS.createCachedRowSet();
-        copy.setMaxRows(cap + 1);
-        copy.populate(rs);
-        rs.close();
-        if (copy.size() > cap) {
-            copy.close();
-            record(engine, plan, "skipped", null, originalSql, null);
-            return original.run();
-        }
-        CapturedResult originalResult = ResultCapture.readAll(copy, cap);
-        copy.beforeFirst();
-        Comparison comparison = ResultComparison.compare(originalResult, shadowResult, ordered, keys);
-        switch (comparison.outcome()) {
-            case MATCH -> record(engine, plan, "match", null, originalSql, null);
-            case SKIPPED -> record(engine, plan, "skipped", null, originalSql, null);
-            default -> {
-                // Checked once more: a difference made by a concurrent write between the two runs goes away.
-                Comparison again;
-                try {
-                    CapturedResult shadowAgain = shadow(connection, prepare, shadow, params, cap, savepoint);
-                    CapturedResult originalAgain;
-                    try (ResultSet rerun = original.run()) {
-                        originalAgain = ResultCapture.readAll(rerun, cap);
-                    }
-                    again = ResultComparison.compare(originalAgain, shadowAgain, ordered, keys);
-                } catch (SQLException e) {
-                    record(engine, plan, "error", null, originalSql, e);
-                    return copy;
-                }
-                if (again.outcome() == Comparison.Outcome.MATCH) {
-                    record(engine, plan, "transient", comparison, originalSql, null);
-                } else {
-                    record(engine, plan, "mismatch", again.outcome() == Comparison.Outcome.MISMATCH ? again
-                            : comparison, originalSql, null);
-                }
-            }
-        }
-        return copy;
-    }
-
-    private static CapturedResult shadow(Connection connection, Preparer prepare, ParameterizedSql shadow,
-                                         BoundParameters params, int cap, boolean savepoint) throws SQLException {
-        if (savepoint) {
-            try (Statement s = connection.createStatement()) {
-                s.execute("SAVEPOINT tandem_shadow");
-            }
-        }
-        try {
-            CapturedResult result;
+        Source shadowSide = () -> {
             try (PreparedStatement ps = prepare.prepare(shadow.sql())) {
+                ps.setMaxRows(maxRows);
                 if (params != null) {
                     params.bindTo(ps, shadow.parameters());
                 }
                 try (ResultSet rs = ps.executeQuery()) {
-                    result = ResultCapture.readAll(rs, cap);
+                    return ResultCapture.readWithin(rs, cap);
                 }
             }
-            if (savepoint) {
-                try (Statement s = connection.createStatement()) {
-                    s.execute("RELEASE SAVEPOINT tandem_shadow");
+        };
+        Source originalSide = () -> {
+            try (ResultSet rs = original.run()) {
+                return ResultCapture.readWithin(rs, cap);
+            }
+        };
+        try {
+            Comparison first = compare(connection, savepoint, shadowSide, originalSide, ordered, keys, relabel);
+            switch (first.outcome()) {
+                case MATCH -> record(engine, plan, "match", null, originalSql, null);
+                case SKIPPED -> record(engine, plan, "skipped", null, originalSql, null);
+                default -> {
+                    // Checked once more: a difference made by a concurrent write between the two runs goes away.
+                    Comparison again = compare(connection, savepoint, shadowSide, originalSide, ordered, keys,
+                            relabel);
+                    if (again.outcome() == Comparison.Outcome.MATCH) {
+                        record(engine, plan, "transient", first, originalSql, null);
+                    } else {
+                        record(engine, plan, "mismatch", again.outcome() == Comparison.Outcome.MISMATCH ? again
+                                : first, originalSql, null);
+                    }
                 }
+            }
+        } catch (SQLException e) {
+            record(engine, plan, "error", null, originalSql, e);
+        }
+        return original.run();
+    }
+
+    /** One of the two sides of a comparison, read by Tandem. */
+    @FunctionalInterface
+    private interface Source {
+        CapturedResult read() throws SQLException;
+    }
+
+    private static Comparison compare(Connection connection, boolean savepoint, Source shadowSide,
+                                      Source originalSide, boolean ordered, List<String> keys, boolean relabel)
+            throws SQLException {
+        CapturedResult shadowResult = guarded(connection, savepoint, shadowSide);
+        CapturedResult originalResult = guarded(connection, savepoint, originalSide);
+        if (relabel && shadowResult.columnsKnown() && originalResult.columnsKnown()
+                && shadowResult.columns().size() == originalResult.columns().size()) {
+            // the database labels some computed columns by its rendering of the expression, which the translation
+            // changed (see TranslatedRead#labelsExact): the values are what is compared
+            shadowResult = shadowResult.labelledAs(originalResult.labels());
+        }
+        return ResultComparison.compare(originalResult, shadowResult, ordered, keys);
+    }
+
+    /** Reads a side, in a savepoint when a failure would abort the application's transaction. */
+    private static CapturedResult guarded(Connection connection, boolean savepoint, Source side)
+            throws SQLException {
+        if (!savepoint) {
+            return side.read();
+        }
+        try (Statement s = connection.createStatement()) {
+            s.execute("SAVEPOINT tandem_shadow");
+        }
+        try {
+            CapturedResult result = side.read();
+            try (Statement s = connection.createStatement()) {
+                s.execute("RELEASE SAVEPOINT tandem_shadow");
             }
             return result;
         } catch (SQLException e) {
-            if (savepoint) {
-                try (Statement s = connection.createStatement()) {
-                    s.execute("ROLLBACK TO SAVEPOINT tandem_shadow; RELEASE SAVEPOINT tandem_shadow");
-                } catch (SQLException recovery) {
-                    e.addSuppressed(recovery);
-                    throw recovery;
-                }
+            try (Statement s = connection.createStatement()) {
+                s.execute("ROLLBACK TO SAVEPOINT tandem_shadow; RELEASE SAVEPOINT tandem_shadow");
+            } catch (SQLException recovery) {
+                e.addSuppressed(recovery);
+                throw recovery;
             }
             throw e;
         }

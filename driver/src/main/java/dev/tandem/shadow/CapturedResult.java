@@ -68,6 +68,27 @@ public final class CapturedResult {
                 "complete, " + copied.size() + (copied.size() == 1 ? " row" : " rows"));
     }
 
+    /**
+     * This result with the given column labels (types and rows unchanged): for comparing a result whose labels are
+     * known to differ for a reason that is not a defect.
+     *
+     * @throws IllegalArgumentException when the number of labels is not the number of columns
+     */
+    public CapturedResult labelledAs(List<String> labels) {
+        if (!columnsKnown) {
+            return this;
+        }
+        if (labels.size() != columns.size()) {
+            throw new IllegalArgumentException(labels.size() + " labels for " + columns.size() + " columns");
+        }
+        List<CapturedColumn> relabelled = new ArrayList<>(columns.size());
+        for (int i = 0; i < columns.size(); i++) {
+            CapturedColumn c = columns.get(i);
+            relabelled.add(new CapturedColumn(labels.get(i), c.jdbcType(), c.typeName(), c.scale()));
+        }
+        return new CapturedResult(relabelled, rows, rowCount, overflowed, complete, failure, status);
+    }
+
     /** The columns, in result order; empty when {@link #columnsKnown()} is false. */
     public List<CapturedColumn> columns() {
         return columns;

@@ -92,6 +92,22 @@ public final class ResultCapture {
     }
 
     /**
+     * Reads {@code rs} until its end or until a cap is passed, whichever comes first: an overflowed result is not
+     * compared, so the rows past the cap are not worth reading. Leaves {@code rs} open.
+     *
+     * @throws SQLException when reading the result set fails
+     */
+    public static CapturedResult readWithin(ResultSet rs, int cap) throws SQLException {
+        ResultCapture capture = new ResultCapture(cap, DEFAULT_BYTE_CAP);
+        capture.columns = describe(rs.getMetaData());
+        while (!capture.overflowed && rs.next()) {
+            capture.capture(rs);
+        }
+        capture.ended = !capture.overflowed;
+        return capture.result();
+    }
+
+    /**
      * Records the columns from {@code metaData}, unless they are known already (the first {@link #row(ResultSet)} and
      * {@link #end(ResultSet)} do this by themselves). Never throws: a failure marks the capture failed.
      */

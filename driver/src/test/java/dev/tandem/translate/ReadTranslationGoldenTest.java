@@ -69,6 +69,18 @@ class ReadTranslationGoldenTest {
      * {@code P} is the person table, {@code A} the address table, {@code U} the users table (column-level); {@code
      * Q(x)} quotes an identifier the database's way. Parameters are bound from the trailing values.
      */
+    /**
+     * Unaliased computed columns: PostgreSQL labels them by their outermost construct (or the column a cast wraps),
+     * MariaDB by their text; both labels are kept. H2 labels them with its own rendering of the expression, which the
+     * translation changes: on H2 only the values and types of this statement are compared (documented).
+     */
+    private static final String UNALIASED = "SELECT UPPER( first_name ), (last_name), CAST(first_name AS CHAR(60)),"
+            + " id + 1, LENGTH(last_name) FROM P ORDER BY id";
+    private static final String UNALIASED_AGGREGATES = "SELECT COUNT(*), MAX(last_name), MIN(first_name) FROM P";
+    private static final String UNALIASED_SUBQUERY = "SELECT COUNT(*) AS n, (SELECT MAX(last_name) FROM P) FROM P";
+    private static final List<String> H2_RENDERED_LABELS = List.of(UNALIASED, UNALIASED_AGGREGATES,
+            UNALIASED_SUBQUERY);
+
     private static final Object[][] STATEMENTS = {
             {"SELECT * FROM P", List.of()},
             {"SELECT * FROM P WHERE id = ?", List.of(3L)},
@@ -114,6 +126,9 @@ class ReadTranslationGoldenTest {
             {"SELECT * FROM P p, A a WHERE a.person_id = p.id", List.of()},
             {"SELECT p.first_name FROM P p WHERE p.first_name NOT IN (SELECT city FROM A)", List.of()},
             {"SELECT id, first_name FROM P WHERE id = ? FOR UPDATE", List.of(2L)},
+            {UNALIASED, List.of()},
+            {UNALIASED_AGGREGATES, List.of()},
+            {UNALIASED_SUBQUERY, List.of()},
             {"SELECT * FROM U", List.of()},
             {"SELECT name FROM U WHERE name = ?", List.of("grace")},
             {"SELECT u.name, u.age FROM U u ORDER BY u.id", List.of()},
@@ -245,10 +260,15 @@ class ReadTranslationGoldenTest {
             }
         }
         assertTrue(translatedReads(engine) > translatedBefore, "the read ran translated onto the new structure");
-        assertEquals(expected.labels(), actual.labels(), "column labels");
+        CapturedResult actualRows = actual.rows();
+        if (db == TestDatabase.H2 && H2_RENDERED_LABELS.contains(template)) {
+            actualRows = actualRows.labelledAs(expected.rows().labels());
+        } else {
+            assertEquals(expected.labels(), actual.labels(), "column labels");
+        }
         assertEquals(expected.types(), actual.types(), "JDBC types");
         boolean ordered = sql.toUpperCase(Locale.ROOT).contains("ORDER BY") && !sql.contains("OVER (");
-        Comparison c = ResultComparison.compare(expected.rows(), actual.rows(), ordered);
+        Comparison c = ResultComparison.compare(expected.rows(), actualRows, ordered);
         assertEquals(Comparison.Outcome.MATCH, c.outcome(), c.describe(true));
         assertTrue(expected.rows().rowCount() > 0 || sql.contains("NOT IN"), "the statement returned rows");
     }

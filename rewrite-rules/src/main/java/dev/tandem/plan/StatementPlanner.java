@@ -120,16 +120,16 @@ public final class StatementPlanner {
         }
         WriteAnalyzer writes = new WriteAnalyzer(rules, dialect, shapes);
         if (statement instanceof Select) {
-            return withTranslation(StatementPlan.read(named), statement, shapes);
+            return withTranslation(StatementPlan.read(named), sql, statement, shapes);
         }
         if (statement instanceof Insert insert) {
-            return withTranslation(writes.insert(insert, named), statement, shapes);
+            return withTranslation(writes.insert(insert, named), sql, statement, shapes);
         }
         if (statement instanceof Update update) {
-            return withTranslation(writes.update(update, named), statement, shapes);
+            return withTranslation(writes.update(update, named), sql, statement, shapes);
         }
         if (statement instanceof Delete delete) {
-            return withTranslation(writes.delete(delete, named), statement, shapes);
+            return withTranslation(writes.delete(delete, named), sql, statement, shapes);
         }
         if (statement instanceof Upsert upsert) {
             return writes.upsert(upsert, named);
@@ -149,10 +149,10 @@ public final class StatementPlanner {
      * Adds to a READ or WRITE plan how the statement runs on the new structure. Consumes the statement's tree (the
      * translation rewrites it in place), so it comes last.
      */
-    private StatementPlan withTranslation(StatementPlan plan, Statement statement, TableShapes shapes) {
+    private StatementPlan withTranslation(StatementPlan plan, String sql, Statement statement, TableShapes shapes) {
         try {
             if (plan.kind() == StatementPlan.Kind.READ) {
-                return plan.translated(ReadTranslator.translate(statement, plan.migrations(), shapes, dialect), null,
+                return plan.translated(ReadTranslator.translate(statement, sql, plan.migrations(), shapes, dialect), null,
                         null);
             }
             if (plan.kind() == StatementPlan.Kind.WRITE) {

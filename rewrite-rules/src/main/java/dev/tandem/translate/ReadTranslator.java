@@ -26,15 +26,19 @@ public final class ReadTranslator {
     /**
      * Translates a freshly parsed and scanned statement in place and renders it.
      *
+     * @param sql        the text {@code statement} was parsed from
      * @param translated the migrations whose reads go to the new structure
      */
-    public static TranslatedRead translate(Statement statement, List<Migration> translated, TableShapes shapes,
-                                           Dialect dialect) throws Untranslatable {
+    public static TranslatedRead translate(Statement statement, String sql, List<Migration> translated,
+                                           TableShapes shapes, Dialect dialect) throws Untranslatable {
         Rewrites rewrites = new Rewrites();
         QueryTranslator queries = new QueryTranslator(translated, shapes, dialect, rewrites);
         boolean ordered;
+        boolean labelsExact = true;
         if (statement instanceof Select select) {
+            Labels labels = Labels.capture(select, sql, dialect);
             queries.select(select, null, new HashSet<>());
+            labelsExact = labels.apply();
             ordered = select.getOrderByElements() != null && !select.getOrderByElements().isEmpty();
         } else if (statement instanceof Insert insert && insert.getSelect() != null) {
             queries.select(insert.getSelect(), null, new HashSet<>());
@@ -44,6 +48,6 @@ public final class ReadTranslator {
                     + " that reads a migrated table: only queries and INSERT ... SELECT into other tables are"
                     + " translated");
         }
-        return new TranslatedRead(rewrites.render(statement), ordered);
+        return new TranslatedRead(rewrites.render(statement), ordered, labelsExact);
     }
 }

@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  * forge one.
  */
 final class Rewrites {
-    private static final String PREFIX = "tandemx" + HexFormat.of().formatHex(new SecureRandom().generateSeed(5)) + "r";
+    /** How every marker starts: no column of an application's SQL is expected to. */
+    static final String PREFIX_START = "tandemx";
+    private static final String PREFIX = PREFIX_START + HexFormat.of().formatHex(new SecureRandom().generateSeed(5)) + "r";
     private static final Pattern MARKER = Pattern.compile(Pattern.quote(PREFIX) + "(\\d+)");
 
     private final List<String> texts = new ArrayList<>();

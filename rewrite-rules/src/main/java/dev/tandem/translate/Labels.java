@@ -1,0 +1,212 @@
+package dev.tandem.translate;
+
+import dev.tandem.sql.Dialect;
+import net.sf.jsqlparser.expression.Alias;
+import net.sf.jsqlparser.expression.CastExpression;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.JdbcNamedParameter;
+import net.sf.jsqlparser.expression.JdbcParameter;
+import net.sf.jsqlparser.expression.Parenthesis;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
+import net.sf.jsqlparser.parser.Node;
+import net.sf.jsqlparser.parser.Token;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.statement.select.AllColumns;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SelectItem;
+import net.sf.jsqlparser.statement.select.SetOperationList;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Keeps the labels of the columns the application sees when a read is translated. A bare column keeps its name
+ * through an alias ({@link QueryTranslator}); this class handles the select list's other unaliased items whose text
+ * the translation changes, whose label each database derives from the text:
+ *
+ * <ul>
+ *   <li>MariaDB/MySQL label such an item with its text as written: it gets that text as alias;</li>
+ *   <li>PostgreSQL labels a column wrapped in parentheses or casts with the column's name, and every other item by its
+ *       outermost construct (function name, {@code case}, {@code ?column?}), which the translation keeps: the first
+ *       gets the column's name as alias;</li>
+ *   <li>H2 labels a column in parentheses with its name, which it gets as alias, and any other item with its own
+ *       rendering of the expression, which Tandem does not reproduce: such labels are reported as not exact.</li>
+ * </ul>
+ *
+ * An item holding a parameter is never aliased (its MariaDB label may show the bound value): its label is not exact.
+ */
+final class Labels {
+    /** Longer texts are not copied into an alias (MariaDB shortens long names). */
+    private static final int MAX_LABEL = 250;
+
+    private record Pending(SelectItem<?> item, String label) {
+    }
+
+    private final List<Pending> pending = new ArrayList<>();
+    private final Dialect dialect;
+
+    private Labels(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /**
+     * Notes, before translation, the label each unaliased computed item of the application's select list has.
+     *
+     * @param sql the text the statement was parsed from (its tokens' positions point into it)
+     */
+    static Labels capture(Select select, String sql, Dialect dialect) {
+        Labels labels = new Labels(dialect);
+        PlainSelect top = topLevel(select);
+        if (top == null || top.getSelectItems() == null) {
+            return labels;
+        }
+        for (SelectItem<?> item : top.getSelectItems()) {
+            Expression e = item.getExpression();
+            if (item.getAlias() != null || e instanceof Column || e instanceof AllColumns) {
+                continue;
+            }
+            labels.pending.add(new Pending(item, labels.labelOf(item, sql)));
+        }
+        return labels;
+    }
+
+    /**
+     * After translation: aliases each noted item the translation changed with its old label.
+     *
+     * @return whether every label of the translated read is the one the application would have seen
+     */
+    boolean apply() {
+        boolean exact = true;
+        for (Pending p : pending) {
+            if (!rewritten(p.item())) {
+                continue;
+            }
+            if (p.label() == null) {
+                exact = false;
+            } else {
+                p.item().setAlias(new Alias(quoted(p.label()), true));
+            }
+        }
+        return exact;
+    }
+
+    /** The first query of the select list the application sees (a set operation's labels are its first branch's). */
+    private static PlainSelect topLevel(Select select) {
+        Select s = select;
+        while (true) {
+            if (s instanceof PlainSelect plain) {
+                return plain;
+            }
+            if (s instanceof ParenthesedSelect p) {
+                s = p.getSelect();
+            } else if (s instanceof SetOperationList set && !set.getSelects().isEmpty()) {
+                s = set.getSelects().get(0);
+            } else {
+                return null;
+            }
+        }
+    }
+
+    /** The label the database gives the item, or null when Tandem cannot tell. */
+    private String labelOf(SelectItem<?> item, String sql) {
+        switch (dialect) {
+            case MARIADB, MYSQL -> {
+                if (unwrapped(item.getExpression(), false) instanceof Column c) {
+                    return unquoted(c.getColumnName(), false); // a parenthesized column keeps its name
+                }
+                if (holdsParameter(item.getExpression())) {
+                    return null;
+                }
+                String text = sourceText(item, sql);
+                return text == null || text.length() > MAX_LABEL || text.indexOf('?') >= 0 ? null : text;
+            }
+            case POSTGRESQL -> {
+                if (unwrapped(item.getExpression(), true) instanceof Column c) {
+                    return unquoted(c.getColumnName(), true); // a column in parentheses or casts keeps its name
+                }
+                return null; // labelled by its outermost construct, which the translation keeps
+            }
+            case H2 -> {
+                if (unwrapped(item.getExpression(), false) instanceof Column c) {
+                    String name = c.getColumnName();
+                    return name.startsWith("\"") ? unquoted(name, false) : name.toUpperCase(Locale.ROOT);
+                }
+                return null; // H2's own rendering of the expression
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    /** The expression inside any parentheses (and, with {@code casts}, casts). */
+    private static Expression unwrapped(Expression expression, boolean casts) {
+        Expression e = expression;
+        while (true) {
+            if (e instanceof Parenthesis p) {
+                e = p.getExpression();
+            } else if (e instanceof ParenthesedExpressionList<?> list && list.size() == 1) {
+                e = (Expression) list.get(0);
+            } else if (casts && e instanceof CastExpression cast && cast.getLeftExpression() != null) {
+                e = cast.getLeftExpression();
+            } else {
+                return e;
+            }
+        }
+    }
+
+    /** A column's label from its name as written: quotes removed; unquoted names folded to lower case if asked. */
+    private static String unquoted(String name, boolean foldsToLower) {
+        if (name.length() > 1 && (name.startsWith("\"") && name.endsWith("\"")
+                || name.startsWith("`") && name.endsWith("`"))) {
+            char q = name.charAt(0);
+            return name.substring(1, name.length() - 1).replace("" + q + q, "" + q);
+        }
+        return foldsToLower ? name.toLowerCase(Locale.ROOT) : name;
+    }
+
+    /** Whether the translation changed the item: it then holds a rewritten column's marker. */
+    private static boolean rewritten(SelectItem<?> item) {
+        return item.getExpression().toString().contains(Rewrites.PREFIX_START);
+    }
+
+    private static boolean holdsParameter(Expression e) {
+        String[] found = {null};
+        dev.tandem.sql.AstNodes.walkUntil(e, node -> found[0] == null, node -> {
+            if (node instanceof JdbcParameter || node instanceof JdbcNamedParameter) {
+                found[0] = "yes";
+            }
+        });
+        return found[0] != null;
+    }
+
+    /** The item's text as written, from its first token to its last; null when the parser kept no positions. */
+    private static String sourceText(SelectItem<?> item, String sql) {
+        Node node = item.getASTNode();
+        if (node == null || sql == null) {
+            return null;
+        }
+        Token first = node.jjtGetFirstToken();
+        Token last = node.jjtGetLastToken();
+        if (first == null || last == null) {
+            return null;
+        }
+        // token positions count from 1
+        int begin = first.absoluteBegin - 1;
+        int end = last.absoluteEnd - 1;
+        if (begin < 0 || end > sql.length() || begin >= end) {
+            return null;
+        }
+        return sql.substring(begin, end).strip();
+    }
+
+    private String quoted(String label) {
+        if (dialect == Dialect.MARIADB || dialect == Dialect.MYSQL) {
+            return "`" + label.replace("`", "``") + "`";
+        }
+        return "\"" + label.replace("\"", "\"\"") + "\"";
+    }
+}
