@@ -25,6 +25,8 @@ import java.util.List;
  */
 final class MirrorRunner {
     private static final String SAVEPOINT = "tandem_mirror";
+    /** MariaDB's and MySQL's ER_DUP_ENTRY. */
+    private static final int DUPLICATE_KEY = 1062;
 
     private final TandemEngine engine;
     private final Connection connection;
@@ -37,12 +39,13 @@ final class MirrorRunner {
     /**
      * Synchronises {@code keys} of one migration.
      *
-     * @param shape  the written statement's shape, for the log
-     * @param strict whether a failure must fail the statement
+     * @param shape     the written statement's shape, for the log
+     * @param strict    whether a failure must fail the statement
+     * @param freshKeys whether the write was an INSERT whose rows {@code to} is not expected to have yet
      * @throws SQLException when strict and the mirror failed, or when the failure ended the transaction
      */
-    void sync(Migration migration, SyncStatements sql, SyncMode mode, KeySet keys, String shape, boolean strict)
-            throws SQLException {
+    void sync(Migration migration, SyncStatements sql, SyncMode mode, KeySet keys, String shape, boolean strict,
+              boolean freshKeys) throws SQLException {
         if (keys.isEmpty() || sql == null) {
             return;
         }
@@ -52,7 +55,9 @@ final class MirrorRunner {
         for (int from = 0; from < all.size(); from += SyncStatements.MAX_KEYS_PER_STATEMENT) {
             List<KeyPart[]> chunk = all.subList(from, Math.min(all.size(), from + SyncStatements.MAX_KEYS_PER_STATEMENT));
             try {
-                run(sql, mode, chunk, savepoint);
+                if (!(freshKeys && mode == SyncMode.UPSERT && insertedFresh(sql, chunk))) {
+                    run(sql, mode, chunk, savepoint);
+                }
             } catch (SQLException e) {
                 if (savepoint) {
                     recover(e);
@@ -107,6 +112,42 @@ final class MirrorRunner {
                 + " is authoritative in this phase: the statement failed and the transaction was rolled back ("
                 + MirrorFailure.describe(cause, engine.config().logValues()) + ")", "40000", cause);
         return e;
+    }
+
+    /**
+     * MariaDB and MySQL: mirrors new rows with a plain insert (see {@link SyncStatements#insertFresh(int)}); false when
+     * that does not apply or a row was there already (the caller then syncs the usual way).
+     */
+    private boolean insertedFresh(SyncStatements sql, List<KeyPart[]> chunk) throws SQLException {
+        if (sql.insertFresh(1) == null) {
+            return false;
+        }
+        boolean plain = true;
+        for (KeyPart[] tuple : chunk) {
+            for (KeyPart part : tuple) {
+                plain &= part.plainParameter();
+            }
+        }
+        int count = plain ? SyncStatements.paddedSize(chunk.size()) : chunk.size();
+        String text;
+        if (plain) {
+            text = sql.insertFresh(count);
+        } else {
+            List<String> tuples = new ArrayList<>(chunk.size());
+            for (KeyPart[] tuple : chunk) {
+                tuples.add(tupleSql(tuple));
+            }
+            text = sql.insertFresh(tuples);
+        }
+        try {
+            execute(text, chunk, count);
+            return true;
+        } catch (SQLException e) {
+            if (e.getErrorCode() == DUPLICATE_KEY) {
+                return false; // the statement alone was rolled back; the transaction goes on
+            }
+            throw e;
+        }
     }
 
     private void run(SyncStatements sql, SyncMode mode, List<KeyPart[]> chunk, boolean savepoint)

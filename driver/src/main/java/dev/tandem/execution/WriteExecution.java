@@ -324,7 +324,7 @@ public final class WriteExecution {
                 runner.keysUnknown(m, plan.shape(), strict, keysIncomplete);
             }
             runner.sync(m, backwards ? engine.reverseSync(m) : engine.sync(m), plan.sync(), keys, plan.shape(),
-                    strict);
+                    strict, plan.kind() == Dialect.WriteKind.INSERT);
         }
     }
 

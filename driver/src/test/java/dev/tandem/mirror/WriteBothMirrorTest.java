@@ -79,6 +79,41 @@ class WriteBothMirrorTest {
         }
     }
 
+    /**
+     * An INSERT whose key {@code to} already holds (a stale row: written before, or left by a rolled-back backfill) is
+     * still mirrored, in a transaction that goes on. On MariaDB the mirror of an INSERT first tries a plain insert
+     * (no gap lock on {@code to}) and falls back to update-then-insert on the duplicate key.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void insertWhoseKeyTheNewStructureHoldsAlreadyOverwritesTheStaleRow(TestDatabase db) throws SQLException {
+        db.assumeAvailable();
+        try (MirrorFixture f = MirrorFixture.tableLevel(db)) {
+            try (Statement raw = f.raw.createStatement()) {
+                raw.executeUpdate("INSERT INTO " + f.people + " (id, full_name, email) VALUES (2001, 'stale row',"
+                        + " 'stale@x')");
+            }
+            f.app.setAutoCommit(false);
+            try (PreparedStatement ps = f.app.prepareStatement("INSERT INTO " + f.person
+                    + " (id, first_name, last_name, email) VALUES (?, ?, ?, ?)")) {
+                ps.setLong(1, 2001);
+                ps.setString(2, "Fresh");
+                ps.setString(3, "Row");
+                ps.setString(4, "fresh@x");
+                assertEquals(1, ps.executeUpdate());
+                ps.setLong(1, 2002);
+                ps.setString(4, "next@x");
+                assertEquals(1, ps.executeUpdate());
+            }
+            f.app.commit();
+            f.app.setAutoCommit(true);
+            f.assertNoDrift();
+            f.assertMirrorClean();
+            assertEquals("Fresh Row", f.row(f.people, 2001).get("full_name"));
+            assertEquals("next@x", f.row(f.people, 2002).get("email"));
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void insertWithExplicitKeyThroughPreparedStatement(TestDatabase db) throws SQLException {

@@ -188,6 +188,22 @@ public final class SyncStatements {
         return insertMissingHead == null ? null : parameterOnlyInserts[indexOf(size)];
     }
 
+    /**
+     * MariaDB and MySQL only: a plain insert of the rows, for keys an INSERT into {@code from} just created, whose rows
+     * {@code to} is not expected to have. Unlike {@link #upsert(int)} and {@link #insertMissing(int)} it does not look
+     * for the rows in {@code to} first: under REPEATABLE READ that lookup locks the gap where a missing row would go,
+     * and two transactions inserting next to each other then deadlock. If a row is there after all, it fails with a
+     * duplicate key (1062) and the caller syncs with the other two. Null elsewhere.
+     */
+    public String insertFresh(int size) {
+        return insertMissingHead == null ? null : insertFresh(parameterTuples(size));
+    }
+
+    /** MariaDB and MySQL only: {@link #insertFresh(int)} for key tuples written as SQL; null elsewhere. */
+    public String insertFresh(List<String> tuples) {
+        return insertMissingHead == null ? null : insertMissingHead + String.join(", ", tuples) + ")";
+    }
+
     /** MariaDB and MySQL only: {@link #insertMissing(int)} for key tuples written as SQL; null elsewhere. */
     public String insertMissing(List<String> tuples) {
         return insertMissingHead == null ? null : insertMissingHead + String.join(", ", tuples) + insertMissingTail;
