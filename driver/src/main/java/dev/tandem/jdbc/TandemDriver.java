@@ -47,7 +47,7 @@ public final class TandemDriver implements Driver {
         TandemConfig config;
         try {
             config = TandemConfig.resolve(url, info);
-            config.pollMillis(); // a bad tandem.poll fails here, as an SQLException
+            config.engineKey(); // reads every setting: a bad one fails here, as an SQLException
         } catch (IllegalArgumentException e) {
             throw new SQLException("Tandem: " + e.getMessage(), "08001");
         }
@@ -91,6 +91,11 @@ public final class TandemDriver implements Driver {
     static TandemConnection wrap(Connection vendor, TandemConfig config, ControlConnections control)
             throws SQLException {
         try {
+            try {
+                config.engineKey(); // reads every setting
+            } catch (IllegalArgumentException bad) {
+                throw new SQLException("Tandem: " + bad.getMessage(), "08001", bad);
+            }
             return new TandemConnection(vendor, TandemEngine.forConnection(config, vendor, control));
         } catch (SQLException | RuntimeException | Error e) {
             try {

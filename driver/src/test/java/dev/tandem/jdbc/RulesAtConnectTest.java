@@ -195,6 +195,34 @@ class RulesAtConnectTest {
     }
 
     /** Sessions of the shared H2 database other than the one asking. */
+    /** A bad setting fails the connect with an SQLException that names it, through the URL and the DataSource. */
+    @Test
+    void aBadSettingFailsTheConnectNamingItAndLeaksNothing() throws Exception {
+        TestDatabase db = TestDatabase.H2;
+        String[][] bad = {{"tandem.shadow", "sometimes"}, {"tandem.shadowRowCap", "-3"}, {"tandem.poll", "fast"},
+                {"tandem.planCacheSize", "many"}, {"tandem.parseTimeoutMs", "0"}};
+        for (String[] setting : bad) {
+            Properties p = db.properties();
+            p.setProperty(setting[0], setting[1]);
+            long sessions = h2Sessions();
+            SQLException viaUrl = assertThrows(SQLException.class, () -> DriverManager.getConnection(db.tandemUrl(), p),
+                    setting[0]);
+            assertTrue(viaUrl.getMessage().contains(setting[0]), viaUrl.getMessage());
+            assertEquals("08001", viaUrl.getSQLState());
+
+            org.h2.jdbcx.JdbcDataSource real = new org.h2.jdbcx.JdbcDataSource();
+            real.setURL(db.jdbcUrl());
+            real.setUser(db.user());
+            real.setPassword(db.password());
+            Properties settings = new Properties();
+            settings.setProperty(setting[0], setting[1]);
+            SQLException viaDataSource = assertThrows(SQLException.class,
+                    () -> new TandemDataSource(real, settings).getConnection(), setting[0]);
+            assertTrue(viaDataSource.getMessage().contains(setting[0]), viaDataSource.getMessage());
+            assertEquals(sessions, h2Sessions(), "a real connection was left open after the failed connect");
+        }
+    }
+
     private static long h2Sessions() throws SQLException {
         try (Connection raw = TestDatabase.H2.connect(); Statement s = raw.createStatement();
              ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS")) {
