@@ -23,6 +23,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -62,21 +63,56 @@ public final class TandemEngine {
         this.phases = PhaseSource.fixed(PhaseSnapshot.fromRules(rules));
         for (Migration m : rules.migrations()) {
             meters.put(m.id(), new MigrationMeters(metrics, m.id()));
-            if (dialect != Dialect.GENERIC) {
-                syncs.put(m.id(), SyncStatements.of(m, dialect));
-                try {
-                    reverseSyncs.put(m.id(), SyncStatements.of(dev.tandem.translate.WriteTranslator.reverse(m),
-                            dialect));
-                } catch (RuntimeException e) {
-                    LOG.warn("migration '" + m.id() + "' cannot be reversed (" + e.getMessage() + "): in write-new,"
-                            + " " + m.from().sql() + " will not be kept fresh");
-                }
-            }
         }
         if (!rules.isEmpty()) {
             plans.bind(metrics);
         }
     }
+
+    /**
+     * Builds each migration's sync statements, both ways. On MariaDB and MySQL the catalog is asked once whether the
+     * table written has unique keys besides its key: if not, an upsert is one statement that takes no gap lock.
+     */
+    private void prepareSyncs(Connection connection) {
+        if (dialect == Dialect.GENERIC) {
+            return;
+        }
+        ConnectionTableShapes.View view = shapes.through(connection);
+        for (Migration m : rules.migrations()) {
+            syncs.put(m.id(), SyncStatements.of(m, dialect,
+                    !m.columnLevel() && onlyUniqueKey(view, m.to(), m.to().key())));
+            try {
+                Migration reverse = dev.tandem.translate.WriteTranslator.reverse(m);
+                reverseSyncs.put(m.id(), SyncStatements.of(reverse, dialect,
+                        !reverse.columnLevel() && onlyUniqueKey(view, reverse.to(), reverse.to().key())));
+            } catch (RuntimeException e) {
+                LOG.warn("migration '" + m.id() + "' cannot be reversed (" + e.getMessage() + "): in write-new,"
+                        + " " + m.from().sql() + " will not be kept fresh");
+            }
+        }
+    }
+
+    /** Whether the catalog says {@code key} is {@code table}'s only unique key (false when it cannot tell). */
+    private boolean onlyUniqueKey(ConnectionTableShapes.View view, dev.tandem.rules.TableRef table, List<String> key) {
+        if (dialect != Dialect.MARIADB && dialect != Dialect.MYSQL) {
+            return false;
+        }
+        List<List<String>> unique = view.uniqueKeys(table);
+        if (unique.isEmpty()) {
+            return false;
+        }
+        java.util.Set<String> wanted = new java.util.HashSet<>();
+        key.forEach(k -> wanted.add(dev.tandem.sql.Identifier.canonical(k)));
+        for (List<String> columns : unique) {
+            java.util.Set<String> have = new java.util.HashSet<>();
+            columns.forEach(c -> have.add(dev.tandem.sql.Identifier.canonical(c)));
+            if (!have.equals(wanted)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
 
     /**
      * The engine for a connection's settings, created on first use: rules are loaded and checked then (a bad rules
@@ -122,6 +158,7 @@ public final class TandemEngine {
             dialect = Dialect.fromProductName(connection.getMetaData().getDatabaseProductName());
         }
         TandemEngine engine = new TandemEngine(config, rules, dialect, TandemMetrics.create());
+        engine.prepareSyncs(connection);
         if (rules.isEmpty()) {
             LOG.info("no migrations in " + config.rulesLocation() + ": Tandem passes every statement through");
         } else {
@@ -133,13 +170,6 @@ public final class TandemEngine {
                     + rules.migrations().size() + " migration(s): " + sb);
             if (dialect == Dialect.GENERIC) {
                 LOG.warn("Tandem has no mirror for this database: writes to migrated tables pass through unmirrored");
-            }
-            for (Migration m : rules.migrations()) {
-                if (m.phase().compareTo(dev.tandem.rules.Phase.WRITE_BOTH) > 0) {
-                    LOG.warn("migration '" + m.id() + "' starts at " + m.phase() + ": this release mirrors its"
-                            + " writes (strictly from read-new on) but does not shadow, translate or serve reads"
-                            + " from " + m.to().sql() + " yet");
-                }
             }
             engine.warmUp();
         }

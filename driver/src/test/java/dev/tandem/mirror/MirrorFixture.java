@@ -165,6 +165,16 @@ final class MirrorFixture implements AutoCloseable {
         return t;
     }
 
+    /**
+     * Closes the application's connection and opens a new one on a new engine, which reads the catalog afresh (after
+     * the test changed the tables' indexes, say).
+     */
+    void reopen() throws SQLException {
+        app.close();
+        dev.tandem.engine.TandemEngine.forgetAll();
+        open();
+    }
+
     private MirrorFixture open() throws SQLException {
         Properties p = db.properties();
         p.setProperty("tandem.rules", rulesDir.toString());

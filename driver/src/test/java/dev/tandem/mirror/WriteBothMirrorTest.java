@@ -40,6 +40,9 @@ import java.util.Map;
 import java.util.TimeZone;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
@@ -81,14 +84,22 @@ class WriteBothMirrorTest {
 
     /**
      * An INSERT whose key {@code to} already holds (a stale row: written before, or left by a rolled-back backfill) is
-     * still mirrored, in a transaction that goes on. On MariaDB the mirror of an INSERT first tries a plain insert
-     * (no gap lock on {@code to}) and falls back to update-then-insert on the duplicate key.
+     * still mirrored, in a transaction that goes on. On MariaDB, when {@code to}'s key is its only unique key, the
+     * upsert is one INSERT ... ON DUPLICATE KEY UPDATE; with another unique key, the mirror of an INSERT first tries a
+     * plain insert (no gap lock on {@code to}) and falls back to update-then-insert on the duplicate key.
      */
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void insertWhoseKeyTheNewStructureHoldsAlreadyOverwritesTheStaleRow(TestDatabase db) throws SQLException {
+    @MethodSource("databasesWithAndWithoutAnotherUniqueKey")
+    void insertWhoseKeyTheNewStructureHoldsAlreadyOverwritesTheStaleRow(TestDatabase db, boolean anotherUniqueKey)
+            throws SQLException {
         db.assumeAvailable();
         try (MirrorFixture f = MirrorFixture.tableLevel(db)) {
+            if (anotherUniqueKey) {
+                try (Statement raw = f.raw.createStatement()) {
+                    raw.execute("CREATE UNIQUE INDEX " + f.people + "_email ON " + f.people + " (email)");
+                }
+                f.reopen();
+            }
             try (Statement raw = f.raw.createStatement()) {
                 raw.executeUpdate("INSERT INTO " + f.people + " (id, full_name, email) VALUES (2001, 'stale row',"
                         + " 'stale@x')");
@@ -112,6 +123,15 @@ class WriteBothMirrorTest {
             assertEquals("Fresh Row", f.row(f.people, 2001).get("full_name"));
             assertEquals("next@x", f.row(f.people, 2002).get("email"));
         }
+    }
+
+    static Stream<Arguments> databasesWithAndWithoutAnotherUniqueKey() {
+        List<Arguments> out = new ArrayList<>();
+        for (TestDatabase db : TestDatabase.values()) {
+            out.add(Arguments.of(db, false));
+            out.add(Arguments.of(db, true));
+        }
+        return out.stream();
     }
 
     @ParameterizedTest

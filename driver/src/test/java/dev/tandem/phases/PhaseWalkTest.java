@@ -104,7 +104,14 @@ class PhaseWalkTest {
                 assertTrue(meters.shadowCount("match") > 50, "read-both compared reads: " + meters.shadowCount("match"));
                 assertEquals(0, meters.shadowCount("mismatch"), "no shadow read found a difference");
                 assertEquals(0, meters.shadowCount("error"), "no shadow read failed");
-                assertEquals(0, meters.mirrorFailures(), "no mirror failed");
+                // A mirror that fails in a best-effort phase without ending the transaction would leave drift (caught
+                // above); one that ends it (a deadlock) reaches the application, which retries. Deadlocks are a fact of
+                // life under concurrency, but the mirror must not make them common (it once did, on MariaDB: 4%).
+                assertTrue(meters.mirrorFailures() <= workload.retries(),
+                        "every failed mirror reached the application: " + meters.mirrorFailures() + " failed, "
+                                + workload.retries() + " retried");
+                assertTrue(workload.retries() * 100 <= workload.operations(), "deadlocks stay rare: "
+                        + workload.retries() + " of " + workload.operations() + " operations");
                 assertTrue(workload.failures.isEmpty(), () -> "the application saw wrong answers or errors:\n"
                         + String.join("\n", workload.failures.stream().limit(20).toList()));
                 assertTrue(workload.operations() > 200, "the workload ran: " + workload.operations() + " operations");

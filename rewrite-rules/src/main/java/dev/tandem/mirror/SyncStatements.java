@@ -29,9 +29,9 @@ public final class SyncStatements {
     private final String upsertHead;
     private final String upsertTail;
     /**
-     * MariaDB and MySQL: an upsert is an UPDATE of the rows of {@code to} that exist followed by an INSERT of those
-     * that do not ({@code ON DUPLICATE KEY UPDATE} would also fire on any other unique key of {@code to}, and update
-     * the wrong row). Null elsewhere.
+     * MariaDB and MySQL, when {@code to} has unique keys besides its key: an upsert is an UPDATE of the rows of
+     * {@code to} that exist followed by an INSERT of those that do not ({@code ON DUPLICATE KEY UPDATE} would also fire
+     * on any other unique key of {@code to}, and update the wrong row). Null elsewhere.
      */
     private final String insertMissingHead;
     private final String insertMissingTail;
@@ -42,7 +42,7 @@ public final class SyncStatements {
     private final String[] parameterOnlyInserts = new String[SIZES.length];
     private final String[] parameterOnlyDeletes = new String[SIZES.length];
 
-    private SyncStatements(Migration migration, Dialect dialect) {
+    private SyncStatements(Migration migration, Dialect dialect, boolean keyIsTheOnlyUniqueKey) {
         this.migration = migration;
         this.dialect = dialect;
         List<String> fromKey = migration.from().key();
@@ -97,14 +97,24 @@ public final class SyncStatements {
                                     .append(" = ").append(expression);
                         }
                     }
-                    this.upsertHead = "UPDATE " + to + " tandem_t JOIN " + fromAs + " ON "
-                            + keyJoin(migration, f) + " SET " + set + " WHERE " + qualifiedTuple(fromKey, f)
-                            + " IN (";
-                    this.upsertTail = ")";
-                    insertMissingHead = "INSERT INTO " + to + " (" + columns + ") SELECT " + qualified + " FROM "
+                    String insert = "INSERT INTO " + to + " (" + columns + ") SELECT " + qualified + " FROM "
                             + fromAs + " WHERE " + qualifiedTuple(fromKey, f) + " IN (";
-                    insertMissingTail = ") AND NOT EXISTS (SELECT 1 FROM " + to + " tandem_t WHERE "
-                            + keyJoin(migration, f) + ")";
+                    if (keyIsTheOnlyUniqueKey) {
+                        // One statement that never looks the row up in `to` first, so it takes no gap lock there
+                        // (under REPEATABLE READ, two transactions locking the same gap deadlock when both insert).
+                        this.upsertHead = insert;
+                        this.upsertTail = ") ON DUPLICATE KEY UPDATE " + (derived.isEmpty()
+                                ? migration.to().key().get(0) + " = " + migration.to().key().get(0)
+                                : assignments(derived, "VALUES(%s)"));
+                    } else {
+                        this.upsertHead = "UPDATE " + to + " tandem_t JOIN " + fromAs + " ON "
+                                + keyJoin(migration, f) + " SET " + set + " WHERE " + qualifiedTuple(fromKey, f)
+                                + " IN (";
+                        this.upsertTail = ")";
+                        insertMissingHead = insert;
+                        insertMissingTail = ") AND NOT EXISTS (SELECT 1 FROM " + to + " tandem_t WHERE "
+                                + keyJoin(migration, f) + ")";
+                    }
                 }
                 case H2 -> {
                     this.upsertHead = "MERGE INTO " + to + " (" + columns + ") KEY (" + String.join(", ",
@@ -139,9 +149,23 @@ public final class SyncStatements {
         }
     }
 
-    /** The sync statements of one migration on one database. */
+    /**
+     * The sync statements of one migration on one database, for a {@code to} that may have unique keys besides its key
+     * (on MariaDB and MySQL an upsert is then two statements).
+     */
     public static SyncStatements of(Migration migration, Dialect dialect) {
-        return new SyncStatements(migration, dialect);
+        return new SyncStatements(migration, dialect, false);
+    }
+
+    /**
+     * The sync statements of one migration on one database.
+     *
+     * @param keyIsTheOnlyUniqueKey whether {@code to.key} is {@code to}'s only unique key (primary key or unique
+     *                              index), as the database's catalog says: on MariaDB and MySQL the upsert is then
+     *                              one {@code INSERT ... ON DUPLICATE KEY UPDATE}
+     */
+    public static SyncStatements of(Migration migration, Dialect dialect, boolean keyIsTheOnlyUniqueKey) {
+        return new SyncStatements(migration, dialect, keyIsTheOnlyUniqueKey);
     }
 
     public Migration migration() {

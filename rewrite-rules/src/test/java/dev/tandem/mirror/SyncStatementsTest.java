@@ -119,6 +119,32 @@ class SyncStatementsTest {
     }
 
     @Test
+    void tableLevelOnMariaDbWhenTheKeyIsTheOnlyUniqueKey() {
+        SyncStatements s = SyncStatements.of(PERSON, Dialect.MARIADB, true);
+        // One statement that never looks the row up in `to` first (no gap lock there): safe because no other unique
+        // key of `to` can trigger the ON DUPLICATE KEY UPDATE.
+        assertEquals("INSERT INTO people (id, full_name) SELECT person.id, person.first_name || ' ' || "
+                + "person.last_name FROM person WHERE person.id IN (?, ?) ON DUPLICATE KEY UPDATE full_name = "
+                + "VALUES(full_name)", s.upsert(2));
+        assertNull(s.insertMissing(1), "no second statement");
+        assertNull(s.insertFresh(1), "the upsert itself takes no gap lock");
+        assertEquals(SyncStatements.of(PERSON, Dialect.MARIADB).delete(1), s.delete(1));
+        // elsewhere the flag changes nothing
+        assertEquals(SyncStatements.of(PERSON, Dialect.POSTGRESQL).upsert(1),
+                SyncStatements.of(PERSON, Dialect.POSTGRESQL, true).upsert(1));
+    }
+
+    @Test
+    void tableLevelOnMariaDbInsertsFreshRowsWithoutLookingThemUp() {
+        SyncStatements s = SyncStatements.of(PERSON, Dialect.MARIADB);
+        assertEquals("INSERT INTO people (id, full_name) SELECT person.id, person.first_name || ' ' || "
+                + "person.last_name FROM person WHERE person.id IN (?, ?)", s.insertFresh(2));
+        assertEquals("INSERT INTO people (id, full_name) SELECT person.id, person.first_name || ' ' || "
+                + "person.last_name FROM person WHERE person.id IN (?, 5)", s.insertFresh(List.of("?", "5")));
+        assertNull(SyncStatements.of(PERSON, Dialect.POSTGRESQL).insertFresh(1));
+    }
+
+    @Test
     void tableLevelOnH2() {
         SyncStatements s = SyncStatements.of(PERSON, Dialect.H2);
         assertEquals("MERGE INTO people (id, full_name) KEY (id) SELECT id, first_name || ' ' || last_name FROM "
