@@ -3,8 +3,13 @@ package dev.tandem.translate;
 import dev.tandem.schema.TableShapes;
 import dev.tandem.rules.Migration;
 import dev.tandem.sql.Dialect;
+import dev.tandem.sql.Identifier;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.select.OrderByElement;
+import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 
 import java.util.HashSet;
@@ -37,9 +42,9 @@ public final class ReadTranslator {
         boolean labelsExact = true;
         if (statement instanceof Select select) {
             Labels labels = Labels.capture(select, sql, dialect);
+            ordered = orderedByKey(select, translated);
             queries.select(select, null, new HashSet<>());
             labelsExact = labels.apply();
-            ordered = select.getOrderByElements() != null && !select.getOrderByElements().isEmpty();
         } else if (statement instanceof Insert insert && insert.getSelect() != null) {
             queries.select(insert.getSelect(), null, new HashSet<>());
             ordered = false;
@@ -49,5 +54,34 @@ public final class ReadTranslator {
                     + " translated");
         }
         return new TranslatedRead(rewrites.render(statement), ordered, labelsExact);
+    }
+
+    /**
+     * Whether the query's order is fully determined, so that two runs must return the same sequence: a query of one
+     * table (no join, no set operation) whose ORDER BY names every key column. An ORDER BY that may leave ties
+     * ({@code ORDER BY last_name}, or a join's rows under one key) orders tied rows as each run happens to find them:
+     * such a result is compared as a multiset.
+     */
+    static boolean orderedByKey(Select select, List<Migration> translated) {
+        if (!(select instanceof PlainSelect plain) || !(plain.getFromItem() instanceof Table)
+                || (plain.getJoins() != null && !plain.getJoins().isEmpty())) {
+            return false;
+        }
+        List<OrderByElement> order = plain.getOrderByElements();
+        if (order == null || order.isEmpty()) {
+            return false;
+        }
+        for (Migration m : translated) {
+            for (String key : m.from().key()) {
+                boolean found = false;
+                for (OrderByElement o : order) {
+                    found |= o.getExpression() instanceof Column c && Identifier.same(c.getColumnName(), key);
+                }
+                if (!found) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 }
