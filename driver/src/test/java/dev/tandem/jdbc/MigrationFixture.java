@@ -14,9 +14,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Comparator;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 /**
  * One table-level migration on a real database, for the driver-surface tests: {@code from} =
@@ -146,24 +144,7 @@ final class MigrationFixture implements AutoCloseable {
         try (Connection c = db.connect()) {
             TestTables.drop(c, from, to);
         } finally {
-            deleteTree(rulesDir);
-        }
-    }
-
-    static void deleteTree(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
+            dev.tandem.testing.TestFiles.deleteTree(rulesDir);
         }
     }
 }

@@ -26,6 +26,7 @@ import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -56,6 +57,12 @@ class ReadBothShadowTest {
 
     /** Creates the tables and connects through Tandem in read-both; rows are written through Tandem (mirrored). */
     private Connection setUp(TestDatabase database, String up, Properties extra) throws Exception {
+        return setUp(database, up, "SUBSTRING(full_name, 1, POSITION(' ' IN full_name) - 1)", 100, extra);
+    }
+
+    /** As above, with {@code first_name}'s down expression and the percentage of reads shadowed. */
+    private Connection setUp(TestDatabase database, String up, String firstNameDown, int percent, Properties extra)
+            throws Exception {
         database.assumeAvailable();
         db = database;
         from = TestTables.unique("sperson");
@@ -71,10 +78,10 @@ class ReadBothShadowTest {
                 "up: { id: id, full_name: \"" + up + "\" }",
                 "down:",
                 "  id: id",
-                "  first_name: \"SUBSTRING(full_name, 1, POSITION(' ' IN full_name) - 1)\"",
+                "  first_name: \"" + firstNameDown + "\"",
                 "  last_name: \"SUBSTRING(full_name, POSITION(' ' IN full_name) + 1)\"",
                 "phase: read-both",
-                "percent: 100", ""));
+                "percent: " + percent, ""));
         Properties props = db.properties();
         props.setProperty("tandem.rules", rules.toString());
         props.putAll(extra);
@@ -133,6 +140,89 @@ class ReadBothShadowTest {
             MigrationMeters m = meters(app);
             assertEquals(6, m.shadowCount("match"), "every read shadowed and matching");
             assertEquals(0, m.shadowCount("mismatch") + m.shadowCount("error") + m.shadowCount("transient"));
+        }
+    }
+
+    /**
+     * The application gets the database's own result set, not a copy: columns found by label (a CachedRowSet finds
+     * them by name), {@code getStatement()} is the application's statement, vendor classes reachable.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void theApplicationGetsTheDatabasesOwnResultSet(TestDatabase database) throws Exception {
+        try (Connection app = setUp(database, "CONCAT(first_name, ' ', last_name)", new Properties());
+             PreparedStatement ps = app.prepareStatement("SELECT p.id AS person_id, p.first_name AS fn FROM " + from
+                     + " p WHERE p.id = ?")) {
+            ps.setLong(1, 3);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals(3, rs.getLong("person_id"));
+                assertEquals("Grace", rs.getString("fn"));
+                assertEquals("fn", rs.getMetaData().getColumnLabel(2).toLowerCase(java.util.Locale.ROOT));
+                assertSame(ps, rs.getStatement(), "getStatement() is the application's statement");
+                assertFalse(rs.isWrapperFor(javax.sql.rowset.CachedRowSet.class), "not a copy");
+                assertFalse(rs.next());
+            }
+            assertEquals(1, meters(app).shadowCount("match"), "the read was shadowed");
+        }
+    }
+
+    /**
+     * A difference that is gone when checked again (a write between the two runs) is counted transient, not mismatch.
+     * Made deterministic with a sequence in {@code down}: its first value spoils exactly one row of the first shadow.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aDifferenceGoneOnTheRecheckIsTransient(TestDatabase database) throws Exception {
+        database.assumeAvailable();
+        String sequence = TestTables.unique("sseq");
+        try (Connection raw = database.connect(); Statement s = raw.createStatement()) {
+            s.execute("CREATE SEQUENCE " + sequence + " START WITH 1");
+        }
+        String next = switch (database) {
+            case POSTGRESQL -> "nextval('" + sequence + "')";
+            default -> "NEXT VALUE FOR " + sequence;
+        };
+        String spoiledOnce = "CASE WHEN " + next + " = 1 THEN 'spoiled' ELSE SUBSTRING(full_name, 1, POSITION(' ' IN"
+                + " full_name) - 1) END";
+        try (Connection app = setUp(database, "CONCAT(first_name, ' ', last_name)", spoiledOnce, 100,
+                new Properties())) {
+            assertEquals(expectedNames(), readNames(app));
+            MigrationMeters m = meters(app);
+            assertEquals(1, m.shadowCount("transient"), "the first read differed once, then matched");
+            assertEquals(1, m.shadowCount("match"), "the second read matched");
+            assertEquals(0, m.shadowCount("mismatch"));
+        } finally {
+            try (Connection raw = database.connect(); Statement s = raw.createStatement()) {
+                s.execute("DROP SEQUENCE IF EXISTS " + sequence);
+            }
+        }
+    }
+
+    /** {@code percent} samples statements: about that share of the reads is shadowed, the rest only run as sent. */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void percentSamplesTheReads(TestDatabase database) throws Exception {
+        try (Connection app = setUp(database, "CONCAT(first_name, ' ', last_name)",
+                "SUBSTRING(full_name, 1, POSITION(' ' IN full_name) - 1)", 25, new Properties());
+             PreparedStatement ps = app.prepareStatement("SELECT first_name FROM " + from + " WHERE id = ?")) {
+            int reads = 400;
+            for (int i = 0; i < reads; i++) {
+                ps.setLong(1, 1 + i % NAMES.length);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals(NAMES[i % NAMES.length][0], rs.getString(1));
+                }
+            }
+            TandemEngine engine = app.unwrap(TandemConnection.class).engine();
+            long shadowed = engine.metrics().count("tandem.statements", "migration", "shadowed", "kind", "read",
+                    "path", "shadowed");
+            long asSent = engine.metrics().count("tandem.statements", "migration", "shadowed", "kind", "read",
+                    "path", "as-sent");
+            assertEquals(reads, shadowed + asSent);
+            // 25 % of 400 is 100, with a standard deviation under 9: 60..140 fails by chance about once in 10^5 runs
+            assertTrue(shadowed >= 60 && shadowed <= 140, "about a quarter shadowed: " + shadowed);
+            assertEquals(shadowed, meters(app).shadowCount("match"));
         }
     }
 

@@ -20,7 +20,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,7 +27,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 /**
  * A database for the state tests: the shared test database (control tables created with {@code init}, never dropped:
@@ -315,7 +313,7 @@ public final class StateFixture implements AutoCloseable {
                 }
             }
         } finally {
-            deleteTree(rulesDir);
+            dev.tandem.testing.TestFiles.deleteTree(rulesDir);
         }
     }
 
@@ -341,23 +339,6 @@ public final class StateFixture implements AutoCloseable {
             }
             default -> {
             }
-        }
-    }
-
-    static void deleteTree(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
         }
     }
 }
