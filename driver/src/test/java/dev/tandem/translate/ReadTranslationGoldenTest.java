@@ -78,8 +78,10 @@ class ReadTranslationGoldenTest {
             + " id + 1, LENGTH(last_name) FROM P ORDER BY id";
     private static final String UNALIASED_AGGREGATES = "SELECT COUNT(*), MAX(last_name), MIN(first_name) FROM P";
     private static final String UNALIASED_SUBQUERY = "SELECT COUNT(*) AS n, (SELECT MAX(last_name) FROM P) FROM P";
+    private static final String UNALIASED_CASE = "SELECT CASE WHEN age > 40 THEN first_name ELSE last_name END,"
+            + " CASE WHEN age > 40 THEN 'old' END, (SELECT MAX(email) FROM P) FROM P";
     private static final List<String> H2_RENDERED_LABELS = List.of(UNALIASED, UNALIASED_AGGREGATES,
-            UNALIASED_SUBQUERY);
+            UNALIASED_SUBQUERY, UNALIASED_CASE);
 
     private static final Object[][] STATEMENTS = {
             {"SELECT * FROM P", List.of()},
@@ -129,6 +131,7 @@ class ReadTranslationGoldenTest {
             {UNALIASED, List.of()},
             {UNALIASED_AGGREGATES, List.of()},
             {UNALIASED_SUBQUERY, List.of()},
+            {UNALIASED_CASE, List.of()},
             {"SELECT * FROM U", List.of()},
             {"SELECT name FROM U WHERE name = ?", List.of("grace")},
             {"SELECT u.name, u.age FROM U u ORDER BY u.id", List.of()},

@@ -5,13 +5,13 @@ import dev.tandem.rules.Migration;
 import dev.tandem.rules.RuleSet;
 import dev.tandem.rules.TableRef;
 import dev.tandem.sql.Dialect;
+import dev.tandem.sql.ValuesRows;
 import dev.tandem.sql.Dialect.WriteKind;
 import dev.tandem.sql.Identifier;
 import dev.tandem.sql.ParameterizedSql;
 import dev.tandem.sql.SqlBuilder;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
-import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.delete.Delete;
@@ -118,7 +118,7 @@ final class WriteAnalyzer {
                 rows = List.of(List.of());
                 columns = List.of();
             } else if (select instanceof Values values && select.getWithItemsList() == null) {
-                rows = rows(values.getExpressions());
+                rows = ValuesRows.of(values.getExpressions());
                 if (rows == null) {
                     return Written.unsupported(verb + " with a VALUES list Tandem does not understand");
                 }
@@ -705,33 +705,6 @@ final class WriteAnalyzer {
     /** The name a table's columns are qualified with in a query: its alias, else its bare name. */
     private static String qualifierOf(Table t) {
         return t.getAlias() != null ? t.getAlias().getName() : t.getName();
-    }
-
-    /** The rows of a VALUES list: one list of expressions per row; null when its shape is not understood. */
-    private static List<List<Expression>> rows(ExpressionList<?> values) {
-        List<List<Expression>> rows = new ArrayList<>();
-        if (values instanceof ParenthesedExpressionList<?> single) {
-            rows.add(expressions(single));
-            return rows;
-        }
-        for (Object row : values) {
-            if (row instanceof ParenthesedExpressionList<?> list) {
-                rows.add(expressions(list));
-            } else if (row instanceof Expression e) {
-                rows.add(List.of(e));
-            } else {
-                return null;
-            }
-        }
-        return rows;
-    }
-
-    private static List<Expression> expressions(ExpressionList<?> list) {
-        List<Expression> out = new ArrayList<>(list.size());
-        for (Object o : list) {
-            out.add((Expression) o);
-        }
-        return out;
     }
 
     private static List<String> names(ExpressionList<Column> columns) {

@@ -2,7 +2,10 @@ package dev.tandem.translate;
 
 import dev.tandem.sql.Dialect;
 import net.sf.jsqlparser.expression.Alias;
+import net.sf.jsqlparser.expression.ArrayExpression;
+import net.sf.jsqlparser.expression.CaseExpression;
 import net.sf.jsqlparser.expression.CastExpression;
+import net.sf.jsqlparser.expression.CollateExpression;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.JdbcNamedParameter;
 import net.sf.jsqlparser.expression.JdbcParameter;
@@ -29,9 +32,10 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>MariaDB/MySQL label such an item with its text as written: it gets that text as alias;</li>
- *   <li>PostgreSQL labels a column wrapped in parentheses or casts with the column's name, and every other item by its
- *       outermost construct (function name, {@code case}, {@code ?column?}), which the translation keeps: the first
- *       gets the column's name as alias;</li>
+ *   <li>PostgreSQL labels a column wrapped in parentheses, casts, {@code COLLATE} or subscripts with the column's
+ *       name (as does a CASE whose ELSE is such a column, and a scalar subquery of one), and every other item by its
+ *       outermost construct (function name, {@code case}, a cast's type, {@code ?column?}), which the translation
+ *       keeps: the first get the column's name as alias;</li>
  *   <li>H2 labels a column in parentheses with its name, which it gets as alias, and any other item with its own
  *       rendering of the expression, which Tandem does not reproduce: such labels are reported as not exact.</li>
  * </ul>
@@ -39,6 +43,8 @@ import java.util.Locale;
  * An item holding a parameter is never aliased (its MariaDB label may show the bound value): its label is not exact.
  */
 final class Labels {
+    /** The label of an item whose label the translation keeps by itself (it needs no alias). */
+    private static final String KEPT = new String("kept");
     /** Longer texts are not copied into an alias (MariaDB shortens long names). */
     private static final int MAX_LABEL = 250;
 
@@ -86,7 +92,7 @@ final class Labels {
             }
             if (p.label() == null) {
                 exact = false;
-            } else {
+            } else if (p.label() != KEPT) {
                 p.item().setAlias(new Alias(quoted(p.label()), true));
             }
         }
@@ -114,7 +120,7 @@ final class Labels {
     private String labelOf(SelectItem<?> item, String sql) {
         switch (dialect) {
             case MARIADB, MYSQL -> {
-                if (unwrapped(item.getExpression(), false) instanceof Column c) {
+                if (unwrapped(item.getExpression()) instanceof Column c) {
                     return unquoted(c.getColumnName(), false); // a parenthesized column keeps its name
                 }
                 if (holdsParameter(item.getExpression())) {
@@ -124,13 +130,10 @@ final class Labels {
                 return text == null || text.length() > MAX_LABEL || text.indexOf('?') >= 0 ? null : text;
             }
             case POSTGRESQL -> {
-                if (unwrapped(item.getExpression(), true) instanceof Column c) {
-                    return unquoted(c.getColumnName(), true); // a column in parentheses or casts keeps its name
-                }
-                return null; // labelled by its outermost construct, which the translation keeps
+                return postgresLabel(item.getExpression());
             }
             case H2 -> {
-                if (unwrapped(item.getExpression(), false) instanceof Column c) {
+                if (unwrapped(item.getExpression()) instanceof Column c) {
                     String name = c.getColumnName();
                     return name.startsWith("\"") ? unquoted(name, false) : name.toUpperCase(Locale.ROOT);
                 }
@@ -142,16 +145,51 @@ final class Labels {
         }
     }
 
-    /** The expression inside any parentheses (and, with {@code casts}, casts). */
-    private static Expression unwrapped(Expression expression, boolean casts) {
+    /**
+     * PostgreSQL's label for an expression (its {@code FigureColname}) where it is a column's name, which the
+     * translation would change; {@link #KEPT} where it is the expression's own construct (a function's name,
+     * {@code case}, a cast's type, {@code ?column?}...), which the translation keeps. A column keeps its name through
+     * parentheses, casts, {@code COLLATE} and subscripts; a CASE takes its ELSE's label when that is a column's or a
+     * function's; a scalar subquery takes its column's label.
+     */
+    private static String postgresLabel(Expression e) {
+        if (e instanceof Parenthesis p) {
+            return postgresLabel(p.getExpression());
+        }
+        if (e instanceof ParenthesedExpressionList<?> list && list.size() == 1) {
+            return postgresLabel((Expression) list.get(0));
+        }
+        if (e instanceof Column c) {
+            return unquoted(c.getColumnName(), true);
+        }
+        if (e instanceof CastExpression cast && cast.getLeftExpression() != null) {
+            return postgresLabel(cast.getLeftExpression());
+        }
+        if (e instanceof CollateExpression collate) {
+            return postgresLabel(collate.getLeftExpression());
+        }
+        if (e instanceof ArrayExpression subscript) {
+            return postgresLabel(subscript.getObjExpression());
+        }
+        if (e instanceof CaseExpression c) {
+            return c.getElseExpression() == null ? KEPT : postgresLabel(c.getElseExpression());
+        }
+        if (e instanceof ParenthesedSelect sub && sub.getSelect() instanceof PlainSelect inner
+                && inner.getSelectItems() != null && inner.getSelectItems().size() == 1) {
+            SelectItem<?> only = inner.getSelectItems().get(0);
+            return only.getAlias() != null ? KEPT : postgresLabel(only.getExpression());
+        }
+        return KEPT;
+    }
+
+    /** The expression inside any parentheses. */
+    private static Expression unwrapped(Expression expression) {
         Expression e = expression;
         while (true) {
             if (e instanceof Parenthesis p) {
                 e = p.getExpression();
             } else if (e instanceof ParenthesedExpressionList<?> list && list.size() == 1) {
                 e = (Expression) list.get(0);
-            } else if (casts && e instanceof CastExpression cast && cast.getLeftExpression() != null) {
-                e = cast.getLeftExpression();
             } else {
                 return e;
             }

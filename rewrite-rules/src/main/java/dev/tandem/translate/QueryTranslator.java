@@ -141,10 +141,11 @@ final class QueryTranslator {
         }
         Set<String> visible = new HashSet<>(ctes);
         for (WithItem<?> item : items) {
-            if (item.getSelect() == null) {
+            // WithItem.getSelect() casts: a data-modifying item (INSERT/UPDATE/DELETE) would throw
+            if (!(item.getParenthesedStatement() instanceof ParenthesedSelect body)) {
                 throw new Untranslatable("a WITH clause that writes");
             }
-            select(item.getSelect(), parent, visible);
+            select(body, parent, visible);
             visible.add(Identifier.canonical(item.getAliasName()));
         }
         return visible;
@@ -166,6 +167,15 @@ final class QueryTranslator {
         for (Join join : joins) {
             usingAndNatural(join, scope);
         }
+        // The names the application gives its output columns: a bare ORDER BY name refers to one of these first
+        Set<String> outputNames = new HashSet<>();
+        if (select.getSelectItems() != null) {
+            for (SelectItem<?> item : select.getSelectItems()) {
+                if (item.getAlias() != null && item.getAlias().getName() != null) {
+                    outputNames.add(Identifier.canonical(item.getAlias().getName()));
+                }
+            }
+        }
         if (select.getSelectItems() != null) {
             expandStars(select, scope);
             for (SelectItem<?> item : select.getSelectItems()) {
@@ -186,7 +196,12 @@ final class QueryTranslator {
         if (select.getOrderByElements() != null) {
             for (net.sf.jsqlparser.statement.select.OrderByElement o : select.getOrderByElements()) {
                 if (o.getExpression() instanceof Column column) {
-                    column(column, scope, null, true);
+                    if ((column.getTable() == null || column.getTable().getName() == null)
+                            && outputNames.contains(Identifier.canonical(column.getColumnName()))) {
+                        fromItems.add(column); // the output column of that name, which stays as it is
+                    } else {
+                        column(column, scope, null, true);
+                    }
                 }
             }
         }
@@ -298,6 +313,9 @@ final class QueryTranslator {
                 if (instance == null) {
                     expanded.add(item);
                 } else {
+                    if (tableColumns.getExceptColumns() != null || tableColumns.getReplaceExpressions() != null) {
+                        throw new Untranslatable("t.* EXCEPT/REPLACE over a migrated table");
+                    }
                     expanded.addAll(columnsOf(instance));
                 }
             } else if (e instanceof AllColumns all) {

@@ -9,6 +9,7 @@ import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.select.OrderByElement;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 
@@ -49,7 +50,7 @@ public final class ReadTranslator {
             queries.select(insert.getSelect(), null, new HashSet<>());
             ordered = false;
         } else {
-            throw new Untranslatable("a " + statement.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT)
+            throw new Untranslatable(Untranslatable.kindOf(statement)
                     + " that reads a migrated table: only queries and INSERT ... SELECT into other tables are"
                     + " translated");
         }
@@ -63,7 +64,12 @@ public final class ReadTranslator {
      * such a result is compared as a multiset.
      */
     static boolean orderedByKey(Select select, List<Migration> translated) {
-        if (!(select instanceof PlainSelect plain) || !(plain.getFromItem() instanceof Table)
+        Select s = select;
+        while (s instanceof ParenthesedSelect parenthesed && (s.getOrderByElements() == null
+                || s.getOrderByElements().isEmpty())) {
+            s = parenthesed.getSelect();
+        }
+        if (!(s instanceof PlainSelect plain) || !(plain.getFromItem() instanceof Table)
                 || (plain.getJoins() != null && !plain.getJoins().isEmpty())) {
             return false;
         }

@@ -12,4 +12,10 @@ public final class Untranslatable extends Exception {
     public String reason() {
         return getMessage();
     }
+
+    /** "a SELECT", "an UPDATE": the kind of a statement, for reasons. */
+    static String kindOf(Object statement) {
+        String kind = statement.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT);
+        return ("AEIOU".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind;
+    }
 }

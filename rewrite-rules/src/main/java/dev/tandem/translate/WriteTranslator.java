@@ -4,6 +4,7 @@ import dev.tandem.schema.ColumnShape;
 import dev.tandem.schema.TableShapes;
 import dev.tandem.rules.Migration;
 import dev.tandem.sql.Dialect;
+import dev.tandem.sql.ValuesRows;
 import dev.tandem.sql.Identifier;
 import dev.tandem.sql.ParameterizedSql;
 import dev.tandem.sql.SqlBuilder;
@@ -11,7 +12,6 @@ import dev.tandem.sql.StatementScan;
 import net.sf.jsqlparser.expression.Alias;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
-import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
@@ -74,7 +74,7 @@ public final class WriteTranslator {
         } else if (statement instanceof Delete delete) {
             sql = t.delete(delete);
         } else {
-            throw new Untranslatable("a " + statement.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT)
+            throw new Untranslatable(Untranslatable.kindOf(statement)
                     + " of the old structure is not translated onto the new one");
         }
         return new TranslatedWrite(sql, reverse(migration));
@@ -119,6 +119,10 @@ public final class WriteTranslator {
         if (insert.getSetUpdateSets() != null && !insert.getSetUpdateSets().isEmpty()) {
             throw new Untranslatable("INSERT ... SET of the old structure is not translated yet");
         }
+        if (insert.getWithItemsList() != null && !insert.getWithItemsList().isEmpty()) {
+            // the translated INSERT is built from its parts: a leading WITH would be lost
+            throw new Untranslatable("a WITH ... INSERT of the old structure is not translated yet");
+        }
         List<String> columns = insert.getColumns() != null ? names(insert.getColumns())
                 : shapes.columns(migration.from());
         if (columns.isEmpty()) {
@@ -137,12 +141,25 @@ public final class WriteTranslator {
                 .text(String.join(", ", targets)).text(") ");
         if (select instanceof Values values && select.getWithItemsList() == null) {
             sql.text("VALUES ");
-            List<List<Expression>> rows = rows(values.getExpressions());
+            List<List<Expression>> rows = ValuesRows.of(values.getExpressions());
+            if (rows == null) {
+                throw new Untranslatable("an INSERT with a VALUES list Tandem does not understand");
+            }
             for (int r = 0; r < rows.size(); r++) {
                 List<Expression> row = rows.get(r);
                 if (row.size() != columns.size()) {
                     throw new Untranslatable("an INSERT with " + row.size() + " values for " + columns.size()
                             + " columns");
+                }
+                for (Template t : derive) {
+                    for (String read : t.columns()) {
+                        int i = indexOf(columns, read);
+                        if (i >= 0 && isDefault(row.get(i))) {
+                            // DEFAULT is no value: it cannot stand inside an up expression
+                            throw new Untranslatable("DEFAULT given for " + read + ", which an up expression reads:"
+                                    + " not translated yet");
+                        }
+                    }
                 }
                 sql.text(r == 0 ? "(" : ", (");
                 row(sql, columns, copied, derive, column -> {
@@ -373,6 +390,11 @@ public final class WriteTranslator {
         Table table = delete.getTable();
         // MariaDB takes an alias in a DELETE only in its multi-table form, which refuses ORDER BY and LIMIT
         boolean alias = !(limited && (dialect == Dialect.MARIADB || dialect == Dialect.MYSQL));
+        if (!alias && table.getAlias() != null && migration.columnLevel()) {
+            // the table's other columns keep the alias as qualifier, which the alias-free form cannot have
+            throw new Untranslatable("a DELETE with an alias and ORDER BY or LIMIT on " + dialect.displayName()
+                    + " (which takes an alias there only from MariaDB 11.6)");
+        }
         QueryTranslator.Scope scope = alias ? target(table) : targetUnaliased(table);
         QueryTranslator.Instance instance = scope.instances.get(0);
         Set<Object> skip = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -459,29 +481,9 @@ public final class WriteTranslator {
         return -1;
     }
 
-    private static List<List<Expression>> rows(ExpressionList<?> values) throws Untranslatable {
-        List<List<Expression>> rows = new ArrayList<>();
-        if (values instanceof ParenthesedExpressionList<?> single) {
-            rows.add(expressions(single));
-            return rows;
-        }
-        for (Object row : values) {
-            if (row instanceof ParenthesedExpressionList<?> list) {
-                rows.add(expressions(list));
-            } else if (row instanceof Expression e) {
-                rows.add(List.of(e));
-            } else {
-                throw new Untranslatable("an INSERT with a VALUES list Tandem does not understand");
-            }
-        }
-        return rows;
+    private static boolean isDefault(Expression value) {
+        return value instanceof Column c && (c.getTable() == null || c.getTable().getName() == null)
+                && "default".equalsIgnoreCase(c.getColumnName());
     }
 
-    private static List<Expression> expressions(ExpressionList<?> list) {
-        List<Expression> out = new ArrayList<>();
-        for (Object o : list) {
-            out.add((Expression) o);
-        }
-        return out;
-    }
 }
