@@ -64,6 +64,7 @@ public final class Verify {
     private Duration recheckDelay = Duration.ofMillis(500);
     private Duration progressEvery = Duration.ofSeconds(5);
     private Consumer<Progress> progress = p -> { };
+    private Runnable beforeRecheck = () -> { };
 
     /** Where a running verify stands, for progress lines. */
     public record Progress(String migration, long rowsCompared, long chunks, long candidates, Duration elapsed) {
@@ -117,6 +118,12 @@ public final class Verify {
     public Verify progress(Duration every, Consumer<Progress> listener) {
         this.progressEvery = Objects.requireNonNull(every, "every");
         this.progress = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /** For tests: runs right before queued keys are re-read (after the pause), e.g. to repair a row meanwhile. */
+    Verify beforeRecheck(Runnable hook) {
+        this.beforeRecheck = Objects.requireNonNull(hook, "hook");
         return this;
     }
 
@@ -278,6 +285,7 @@ public final class Verify {
             if (pause > 0) {
                 Thread.sleep(pause / 1_000_000, (int) (pause % 1_000_000));
             }
+            beforeRecheck.run();
             for (int i = 0; i < queue.size(); i += RECHECK_BATCH) {
                 List<Candidate> batch = queue.subList(i, Math.min(queue.size(), i + RECHECK_BATCH));
                 List<List<Object>> lookup = new ArrayList<>(batch.size());
