@@ -23,6 +23,7 @@ public final class TandemCli {
         add(new PhaseCommand(env));
         add(new StatusCommand(env));
         add(new VerifyCommand(env));
+        add(new PlanCommand(env));
         add(new DemoCommand());
     }
 
