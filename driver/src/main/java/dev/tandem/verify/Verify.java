@@ -50,7 +50,7 @@ import java.util.function.Consumer;
  */
 public final class Verify {
     /** Default rows per chunk. */
-    public static final int DEFAULT_CHUNK = 5_000;
+    public static final int DEFAULT_CHUNK = 10_000;
     /** Largest chunk accepted. */
     public static final int MAX_CHUNK = 100_000;
     static final int RECHECK_QUEUE = 5_000;
