@@ -207,7 +207,7 @@ public final class Verify {
         private final long[] counts = new long[DriftKind.values().length];
         private final List<List<String>> samples = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         private final List<Candidate> queue = new ArrayList<>();
-        private long queueSince;
+        private long queueLatest;
 
         Run(SideReader source, SideReader target, int values) {
             this.source = source;
@@ -267,9 +267,7 @@ public final class Verify {
                 rows++;
                 DriftKind kind = pairing.classify(e.getValue());
                 if (kind != null) {
-                    if (queue.isEmpty()) {
-                        queueSince = System.nanoTime();
-                    }
+                    queueLatest = System.nanoTime();
                     queue.add(new Candidate(e.getValue().lookupKey(keys), kind));
                 }
             }
@@ -280,7 +278,7 @@ public final class Verify {
             if (queue.isEmpty()) {
                 return;
             }
-            long waited = System.nanoTime() - queueSince;
+            long waited = System.nanoTime() - queueLatest; // the newest key waits the whole pause too
             long pause = recheckDelay.toNanos() - waited;
             if (pause > 0) {
                 Thread.sleep(pause / 1_000_000, (int) (pause % 1_000_000));
