@@ -45,7 +45,8 @@ import java.util.function.Consumer;
  * if it still differs — a write in flight between the two reads is not drift. Keys wait for their recheck in batches of
  * at most {@value #RECHECK_QUEUE} keys.
  *
- * <p>Not thread-safe; one run at a time. The connection's auto-commit, read-only and isolation settings are restored
+ * <p>Not thread-safe; one run at a time. Give it a connection in auto-commit mode (or with no transaction under way):
+ * it ends a transaction after each chunk. The connection's auto-commit, read-only and isolation settings are restored
  * afterwards.
  */
 public final class Verify {

@@ -251,6 +251,88 @@ class VerifyTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
+    void cleanWhileTheApplicationWritesThroughTheMirror(TestDatabase db) throws Exception {
+        try (VerifyFixture f = VerifyFixture.create(db)) {
+            String from = f.table("person");
+            String to = f.table("people");
+            f.exec("CREATE TABLE " + from + " (id INT PRIMARY KEY, name VARCHAR(40))",
+                    "CREATE TABLE " + to + " (id INT PRIMARY KEY, full_name VARCHAR(40))");
+            for (int t = 0; t < 3; t++) {
+                StringBuilder sb = new StringBuilder("INSERT INTO " + from + " VALUES ");
+                for (int i = 0; i < 300; i++) {
+                    sb.append(i == 0 ? "" : ", ").append("(").append(t * 100_000 + i).append(", 'n").append(i)
+                            .append("')");
+                }
+                f.exec(sb.toString());
+            }
+            f.exec("INSERT INTO " + to + " SELECT id, UPPER(name) FROM " + from);
+            Migration m = f.tableLevel("vf-" + from, from, "id", to, "id", "  id: id\n  full_name: \"UPPER(name)\"\n",
+                    "  name: \"LOWER(full_name)\"\n");
+            java.util.Properties p = db.properties();
+            p.setProperty("tandem.rules", f.rulesDir().toString());
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.ConcurrentLinkedQueue<String> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            List<Thread> writers = new java.util.ArrayList<>();
+            java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+            for (int t = 0; t < 3; t++) {
+                int owner = t;
+                Thread w = new Thread(() -> {
+                    java.util.Random random = new java.util.Random(owner);
+                    int next = 300;
+                    try (var c = java.sql.DriverManager.getConnection(db.tandemUrl(), p)) {
+                        for (int op = 0; op < 20_000 && !stop.get(); op++) {
+                            int id = owner * 100_000 + random.nextInt(next);
+                            int dice = random.nextInt(3);
+                            String sql = dice == 0 ? "INSERT INTO " + from + " VALUES (?, ?)"
+                                    : dice == 1 ? "UPDATE " + from + " SET name = ? WHERE id = ?"
+                                    : "DELETE FROM " + from + " WHERE id = ?";
+                            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                                if (dice == 0) {
+                                    ps.setInt(1, owner * 100_000 + next++);
+                                    ps.setString(2, "new" + op);
+                                } else if (dice == 1) {
+                                    ps.setString(1, "u" + op);
+                                    ps.setInt(2, id);
+                                } else {
+                                    ps.setInt(1, id);
+                                }
+                                ps.executeUpdate();
+                                writes.incrementAndGet();
+                            }
+                        }
+                    } catch (SQLException | RuntimeException e) {
+                        failures.add(e.toString());
+                    }
+                });
+                w.start();
+                writers.add(w);
+            }
+            List<VerifyReport> during = new java.util.ArrayList<>();
+            try {
+                // at least 3 verifies, and on until the writers have written a while (bounded by count)
+                for (int i = 0; i < 3 || (writes.get() < 600 && failures.isEmpty() && i < 500); i++) {
+                    during.add(Verify.of(f.raw, f.dialect(), m).chunkSize(50).recheckDelay(Duration.ofMillis(20))
+                            .run());
+                }
+            } finally {
+                stop.set(true);
+                for (Thread w : writers) {
+                    w.join();
+                }
+            }
+            assertTrue(failures.isEmpty(), failures.toString());
+            assertTrue(writes.get() >= 600, writes.get() + " writes");
+            for (VerifyReport r : during) {
+                assertTrue(r.clean(), r + " (" + writes.get() + " writes)");
+            }
+            VerifyReport after = verify(f, m, 50);
+            assertTrue(after.clean(), after.toString());
+            assertEquals(f.count("SELECT COUNT(*) FROM " + from), after.rowsCompared());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
     void aMissingTableIsAClearError(TestDatabase db) throws Exception {
         try (VerifyFixture f = VerifyFixture.create(db)) {
             People p = new People(f, 3);
