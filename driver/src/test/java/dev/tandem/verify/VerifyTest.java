@@ -84,6 +84,14 @@ class VerifyTest {
                 assertTrue(r.chunks() >= (20 + chunk - 1) / chunk, r.toString());
             }
             assertTrue(f.raw.getAutoCommit(), "the connection's auto-commit is restored");
+
+            List<Verify.Progress> progress = new java.util.ArrayList<>();
+            VerifyReport r = Verify.of(f.raw, f.dialect(), p.migration).chunkSize(6).progress(Duration.ZERO,
+                    progress::add).run();
+            assertEquals(r.chunks(), progress.size(), "a progress report after every chunk when asked");
+            assertEquals(20, progress.get(progress.size() - 1).rowsCompared());
+            assertTrue(progress.get(0).toString().startsWith("verify " + p.migration.id() + ": 6 rows compared in 1"
+                    + " chunks ("), progress.get(0).toString());
         }
     }
 
