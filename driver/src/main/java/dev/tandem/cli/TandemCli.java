@@ -22,6 +22,8 @@ public final class TandemCli {
         add(new InitCommand(env));
         add(new PhaseCommand(env));
         add(new StatusCommand(env));
+        add(new VerifyCommand(env));
+        add(new PlanCommand(env));
         add(new DemoCommand());
     }
 

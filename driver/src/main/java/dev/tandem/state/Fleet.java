@@ -272,9 +272,8 @@ public final class Fleet {
         String since = entered.map(e -> " since '" + m + "' last entered write-both (" + e.occurredAt() + ")")
                 .orElse("");
         if (verify.isEmpty()) {
-            return Optional.of("read-new needs a clean verify recorded" + since + ", and none is (the 'verify' command"
-                    + " comes in a later release: until then only --force passes, once you have checked yourself"
-                    + " that the new structure equals up(old))");
+            return Optional.of("read-new needs a clean verify recorded" + since + ", and none is: run 'tandem verify "
+                    + m + "' (the 'verify' command compares the new structure with up(old))");
         }
         HistoryEntry v = verify.get();
         if (!HistoryEntry.CLEAN.equals(v.outcome())) {
