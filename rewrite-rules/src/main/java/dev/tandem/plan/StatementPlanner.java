@@ -6,6 +6,7 @@ import dev.tandem.rules.RuleSet;
 import dev.tandem.sql.Dialect;
 import dev.tandem.sql.Identifier;
 import dev.tandem.sql.MySqlLexicalHazards;
+import dev.tandem.sql.PostgresLexicalHazards;
 import dev.tandem.sql.SqlParser;
 import dev.tandem.sql.StatementScan;
 import dev.tandem.sql.TableNameFilter;
@@ -75,13 +76,12 @@ public final class StatementPlanner {
         if (!filter.mayName(sql)) {
             return StatementPlan.unrelated();
         }
-        if (dialect == Dialect.MARIADB || dialect == Dialect.MYSQL) {
-            String hazard = MySqlLexicalHazards.find(sql);
-            if (hazard != null) {
-                List<Migration> named = namedInText(sql);
-                return named.isEmpty() ? StatementPlan.unrelated() : StatementPlan.unsupported(named, mayWrite(sql),
-                        dialect.displayName() + " reads this text differently from Tandem's parser: " + hazard);
-            }
+        String hazard = dialect == Dialect.MARIADB || dialect == Dialect.MYSQL ? MySqlLexicalHazards.find(sql)
+                : dialect == Dialect.POSTGRESQL ? PostgresLexicalHazards.find(sql) : null;
+        if (hazard != null) {
+            List<Migration> named = namedInText(sql);
+            return named.isEmpty() ? StatementPlan.unrelated() : StatementPlan.unsupported(named, mayWrite(sql),
+                    dialect.displayName() + " reads this text differently from Tandem's parser: " + hazard);
         }
         SqlParser.Result parsed = parser.parse(sql, dialect);
         if (!parsed.ok()) {
