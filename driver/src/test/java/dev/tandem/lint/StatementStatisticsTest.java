@@ -12,7 +12,7 @@ class StatementStatisticsTest {
         assertTrue(StatementStatistics.truncated("SELECT `a` FROM `t` WHERE `b` IN (...) AND `c` = ...", 1024));
         assertFalse(StatementStatistics.truncated("SELECT `a` FROM `t` WHERE `b` IN (...)", 1024));
         StringBuilder full = new StringBuilder("SELECT ID FROM `ln_person` WHERE NAME = ?");
-        while (full.length() < 1400) {
+        while (full.length() < 1600) {
             full.append(" OR NAME = ?");
         }
         // 2 bytes a token, 4 + name for `ln_person`: about 8 bytes per " OR NAME = ?"
