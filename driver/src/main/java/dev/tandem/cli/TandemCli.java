@@ -24,6 +24,7 @@ public final class TandemCli {
         add(new StatusCommand(env));
         add(new VerifyCommand(env));
         add(new PlanCommand(env));
+        add(new LintCommand(env));
         add(new DemoCommand());
     }
 

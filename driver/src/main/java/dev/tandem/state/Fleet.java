@@ -413,8 +413,15 @@ public final class Fleet {
 
     // ------------------------------------------------------------------------------------------------ status
 
-    /** One migration's status: where it stands, how far the fleet is, its last verify (null: none). */
-    public record MigrationStatus(Standing standing, Convergence convergence, HistoryEntry lastVerify) {
+    /**
+     * One migration's status: where it stands, how far the fleet is, its last verify (null: none), and the use of its
+     * old structure by the live instances since the current version.
+     */
+    public record MigrationStatus(Standing standing, Convergence convergence, HistoryEntry lastVerify,
+                                  FleetUsage usage) {
+        public MigrationStatus(Standing standing, Convergence convergence, HistoryEntry lastVerify) {
+            this(standing, convergence, lastVerify, FleetUsage.of(standing.id(), standing.version(), List.of()));
+        }
     }
 
     /**
@@ -459,12 +466,6 @@ public final class Fleet {
             standings.clear();
             standings.put(migration, only);
         }
-        List<MigrationStatus> out = new ArrayList<>();
-        for (Standing s : standings.values()) {
-            Convergence c = convergence(s.id(), s.phase(), s.percent(), now, all);
-            HistoryEntry verify = history ? store.latestVerify(connection, s.id()).orElse(null) : null;
-            out.add(new MigrationStatus(s, c, verify));
-        }
         List<InstanceReport> live = new ArrayList<>();
         int stale = 0;
         for (InstanceReport i : all) {
@@ -473,6 +474,12 @@ public final class Fleet {
             } else {
                 stale++;
             }
+        }
+        List<MigrationStatus> out = new ArrayList<>();
+        for (Standing s : standings.values()) {
+            Convergence c = convergence(s.id(), s.phase(), s.percent(), now, all);
+            HistoryEntry verify = history ? store.latestVerify(connection, s.id()).orElse(null) : null;
+            out.add(new MigrationStatus(s, c, verify, FleetUsage.of(s.id(), s.version(), live)));
         }
         return new Status(now, tables, staleAfter, out, live, stale);
     }

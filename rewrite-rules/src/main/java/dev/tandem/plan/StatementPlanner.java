@@ -89,9 +89,12 @@ public final class StatementPlanner {
             if (named.isEmpty()) {
                 return StatementPlan.unrelated();
             }
-            boolean mayWrite = parsed.failure().kind() == dev.tandem.sql.ParseFailure.Kind.SEVERAL_STATEMENTS
-                    || mayWrite(sql);
-            return StatementPlan.unsupported(named, mayWrite, parsed.failure().message());
+            boolean several = parsed.failure().kind() == dev.tandem.sql.ParseFailure.Kind.SEVERAL_STATEMENTS;
+            if (!several && SCHEMA_WORD.matcher(sql).lookingAt()) {
+                // DDL reads and writes no rows, parsed or not (as a parsed one is planned OTHER)
+                return StatementPlan.other(named, "schema statement (not parsed: " + parsed.failure().message() + ")");
+            }
+            return StatementPlan.unsupported(named, several || mayWrite(sql), parsed.failure().message());
         }
         Statement statement = parsed.statement();
         StatementScan scan;
@@ -246,6 +249,10 @@ public final class StatementPlanner {
         }
         return named;
     }
+
+    /** Words that start a schema statement (DDL), which writes no rows. */
+    private static final java.util.regex.Pattern SCHEMA_WORD = java.util.regex.Pattern.compile(
+            "(?i)\\s*(create|alter|drop|comment|grant|revoke|rename)\\s");
 
     /** Words that start or make a write. */
     private static final java.util.regex.Pattern WRITE_WORD = java.util.regex.Pattern.compile(
