@@ -24,7 +24,10 @@ public final class TandemCli {
         add(new StatusCommand(env));
         add(new VerifyCommand(env));
         add(new PlanCommand(env));
+        add(new VerifyCommand(env));
+        add(new PlanCommand(env));
         add(new LintCommand(env));
+        add(new ContractCommand(env));
         add(new DemoCommand());
     }
 

@@ -46,12 +46,21 @@ public record InstanceReport(String instanceId, String host, Long pid, Instant s
      * @param downStatements statements Tandem ran into {@code from} through {@code down} (write-new keeps it fresh)
      * @param downRows       rows those statements affected
      * @param shadow         read-both shadow comparisons by outcome
+     * @param legacyAgoMs    milliseconds from the last heartbeat that saw {@code legacyTotal} grow to the heartbeat
+     *                       that reported it (exact to a heartbeat: every statement counts, none is sampled); -1 when
+     *                       unknown or none was seen
      */
     public record MigrationUsage(long version, long legacyTotal, Map<String, CallerUsage> callers,
-                                 long downStatements, long downRows, Map<String, Long> shadow) {
+                                 long downStatements, long downRows, Map<String, Long> shadow, long legacyAgoMs) {
         public MigrationUsage {
             callers = Map.copyOf(callers);
             shadow = Map.copyOf(shadow);
+        }
+
+        /** Usage without the time of the last old-structure statement. */
+        public MigrationUsage(long version, long legacyTotal, Map<String, CallerUsage> callers, long downStatements,
+                              long downRows, Map<String, Long> shadow) {
+            this(version, legacyTotal, callers, downStatements, downRows, shadow, -1);
         }
     }
 

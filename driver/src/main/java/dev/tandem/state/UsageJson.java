@@ -13,7 +13,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * {"migrations":{"<migration id>":{"version":7,
- *    "legacy":{"total":1234,"callers":{"com.acme.PersonDao.find":{"count":1216,"agoMs":850}}},
+ *    "legacy":{"total":1234,"agoMs":900,"callers":{"com.acme.PersonDao.find":{"count":1216,"agoMs":850}}},
  *    "down":{"statements":12,"rows":12},
  *    "shadow":{"match":40,"mismatch":1}}}}
  * }</pre>
@@ -41,6 +41,9 @@ public final class UsageJson {
                     });
             Map<String, Object> legacy = new LinkedHashMap<>();
             legacy.put("total", u.legacyTotal());
+            if (u.legacyAgoMs() >= 0) {
+                legacy.put("agoMs", u.legacyAgoMs());
+            }
             legacy.put("callers", callers);
             Map<String, Object> down = new LinkedHashMap<>();
             down.put("statements", u.downStatements());
@@ -96,7 +99,8 @@ public final class UsageJson {
                 });
             }
             out.put(String.valueOf(e.getKey()), new MigrationUsage(version, number(legacy.get("total")), callers,
-                    number(down.get("statements")), number(down.get("rows")), shadow));
+                    number(down.get("statements")), number(down.get("rows")), shadow,
+                    legacy.get("agoMs") instanceof Long ago ? ago : -1));
         }
         return Collections.unmodifiableMap(out);
     }

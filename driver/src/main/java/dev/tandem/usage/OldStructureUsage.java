@@ -107,8 +107,9 @@ public final class OldStructureUsage {
                     Math.max(0, (now - c.lastNanos) / 1_000_000))));
             Map<String, Long> shadow = new LinkedHashMap<>();
             w.shadow.forEach((k, v) -> shadow.put(k, v.sum()));
-            out.put(id, new MigrationUsage(w.version, w.total.sum(), callers, w.downStatements.sum(),
-                    w.downRows.sum(), shadow));
+            long total = w.total.sum();
+            out.put(id, new MigrationUsage(w.version, total, callers, w.downStatements.sum(),
+                    w.downRows.sum(), shadow, w.lastUseAgoMs(total, now)));
         });
         return out;
     }
@@ -164,9 +165,28 @@ public final class OldStructureUsage {
         final LongAdder downStatements = new LongAdder();
         final LongAdder downRows = new LongAdder();
         final Map<String, LongAdder> shadow = new ConcurrentHashMap<>();
+        /** The total at the last report, and when a report first saw it grow to that: guarded by this. */
+        private long reportedTotal;
+        private long grewAtNanos;
 
         Window(long version) {
             this.version = version;
+        }
+
+        /**
+         * How long ago the old structure was last used, exact to a report (so to a heartbeat): the total is compared
+         * with the previous report's, and a report that sees it grow counts as the time of use. No cost per
+         * statement. -1 when none was counted.
+         */
+        synchronized long lastUseAgoMs(long total, long now) {
+            if (total == 0) {
+                return -1;
+            }
+            if (total != reportedTotal) {
+                reportedTotal = total;
+                grewAtNanos = now;
+            }
+            return Math.max(0, (now - grewAtNanos) / 1_000_000);
         }
 
         CallerCount caller(String name, Tracked t) {
