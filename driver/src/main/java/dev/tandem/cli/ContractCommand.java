@@ -4,8 +4,9 @@ import dev.tandem.contract.Contract;
 import dev.tandem.contract.ContractGate;
 import dev.tandem.rules.Migration;
 import dev.tandem.rules.Phase;
+import dev.tandem.schemachange.PlanException;
+import dev.tandem.schemachange.SchemaChangePlanner;
 import dev.tandem.sql.Dialect;
-import dev.tandem.state.ControlSchema;
 import dev.tandem.state.Fleet;
 import dev.tandem.state.HistoryEntry;
 
@@ -167,6 +168,10 @@ final class ContractCommand implements Command {
     }
 
     private static List<String> contractDdl(Connection c, Migration m, Dialect dialect) throws UsageException {
-        throw new UsageException("the contract DDL comes from 'tandem plan', which is not wired yet");
+        try {
+            return SchemaChangePlanner.plan(c, m, dialect).contract();
+        } catch (PlanException e) {
+            throw new UsageException("cannot make the contract DDL: " + e.getMessage(), e);
+        }
     }
 }

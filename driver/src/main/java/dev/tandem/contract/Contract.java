@@ -5,7 +5,9 @@ import dev.tandem.state.ConcurrentChangeException;
 import dev.tandem.state.Fleet;
 import dev.tandem.state.HistoryEntry;
 import dev.tandem.state.PhaseRefusedException;
+import dev.tandem.sql.Dialect;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -80,19 +82,47 @@ public final class Contract {
         }
         progress.accept("fleet: every live instance applies contracted (" + c.converged().size() + ")");
         List<String> executed = new ArrayList<>();
-        String stopped = null;
-        try (Statement s = fleet.connection().createStatement()) {
+        String stopped = runDdl(ddl, executed, progress);
+        fleet.store().recordEvent(fleet.connection(), migration, HistoryEntry.CONTRACT, null,
+                Phase.CONTRACTED.id(), null, stopped == null ? HistoryEntry.OK : "failed", actor,
+                stopped == null ? "old structure dropped" : stopped, ContractGate.details(report));
+        return new Outcome(report, true, List.copyOf(executed), stopped);
+    }
+
+    /**
+     * Runs the contract DDL in order; on PostgreSQL and H2, whose DDL is transactional, in one transaction, so that a
+     * failure leaves the old structure whole (MariaDB commits each DDL statement by itself: a failure there stops
+     * at the statement that failed, and a re-run continues). Returns why it stopped, or null.
+     */
+    private String runDdl(List<String> ddl, List<String> executed, Consumer<String> progress) throws SQLException {
+        Connection c = fleet.connection();
+        boolean transactional = fleet.dialect() == Dialect.POSTGRESQL || fleet.dialect() == Dialect.H2;
+        boolean autoCommit = c.getAutoCommit();
+        try (Statement s = c.createStatement()) {
+            if (transactional) {
+                c.setAutoCommit(false);
+            }
             for (String sql : ddl) {
                 progress.accept("running: " + sql);
                 s.execute(sql);
                 executed.add(sql);
             }
+            if (transactional) {
+                c.commit();
+            }
+            return null;
         } catch (SQLException e) {
-            stopped = "statement " + (executed.size() + 1) + " of " + ddl.size() + " failed: " + e.getMessage();
+            String why = "statement " + (executed.size() + 1) + " of " + ddl.size() + " failed: " + e.getMessage();
+            if (transactional) {
+                c.rollback();
+                executed.clear();
+                why += " (rolled back: nothing was dropped)";
+            }
+            return why;
+        } finally {
+            if (transactional) {
+                c.setAutoCommit(autoCommit);
+            }
         }
-        fleet.store().recordEvent(fleet.connection(), migration, HistoryEntry.CONTRACT, null,
-                Phase.CONTRACTED.id(), null, stopped == null ? HistoryEntry.OK : "failed", actor,
-                stopped == null ? "old structure dropped" : stopped, ContractGate.details(report));
-        return new Outcome(report, true, List.copyOf(executed), stopped);
     }
 }

@@ -6,6 +6,7 @@ import dev.tandem.shadow.CapturedResult;
 import dev.tandem.shadow.ColumnEquality;
 import dev.tandem.sql.Dialect;
 import dev.tandem.state.HistoryEntry;
+import dev.tandem.stats.TableActivity;
 import dev.tandem.state.StateStore;
 import dev.tandem.translate.WriteTranslator;
 
@@ -145,6 +146,40 @@ public final class Verify {
         SideReader target = new SideReader(m.to().sql(), m.toKeyByFromKey(), new ArrayList<>(derived.keySet()),
                 dialect);
         Run run = new Run(source, target, derived.size());
+        java.util.Optional<TableActivity> before = ownReads(null);
+        VerifyReport report = compare(run);
+        java.util.Optional<TableActivity> after = ownReads(before.orElse(null));
+        return before.isPresent() && after.isPresent()
+                ? report.withFromReads(after.get().since(before.get()).map(TableActivity::reads).orElse(-1L))
+                : report;
+    }
+
+    /**
+     * The activity counters of the migration's {@code from} table, read outside the verify's transaction (PostgreSQL
+     * keeps one snapshot of them per transaction); after the verify, PostgreSQL is first asked to publish this
+     * session's counts (version 15 on). Empty where the database keeps none or they cannot be read.
+     */
+    private java.util.Optional<TableActivity> ownReads(TableActivity before) {
+        try {
+            if (before != null && dialect == Dialect.POSTGRESQL) {
+                trySet(() -> {
+                    try (java.sql.Statement s = connection.createStatement()) {
+                        s.execute("SELECT pg_stat_force_next_flush()");
+                    }
+                });
+                trySet(() -> {
+                    try (java.sql.Statement s = connection.createStatement()) {
+                        s.execute("SELECT pg_stat_clear_snapshot()");
+                    }
+                });
+            }
+            return TableActivity.read(connection, dialect, migration.from());
+        } catch (SQLException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private VerifyReport compare(Run run) throws VerifyException, SQLException, InterruptedException {
         boolean autoCommit = connection.getAutoCommit();
         boolean readOnly = connection.isReadOnly();
         int isolation = connection.getTransactionIsolation();
@@ -249,7 +284,7 @@ public final class Verify {
                     counts[DriftKind.MISSING.ordinal()], counts[DriftKind.EXTRA.ordinal()],
                     counts[DriftKind.DIFFERENT.ordinal()], samples.get(kinds[0].ordinal()),
                     samples.get(kinds[1].ordinal()), samples.get(kinds[2].ordinal()), rows, chunks, rechecked,
-                    Duration.ofNanos(System.nanoTime() - started));
+                    Duration.ofNanos(System.nanoTime() - started), -1);
         }
 
         private void report() {

@@ -25,7 +25,7 @@ import java.util.Map;
 public record VerifyReport(String migration, boolean reverse, String source, String target, long missing, long extra,
                            long different, List<String> sampleMissing, List<String> sampleExtra,
                            List<String> sampleDifferent, long rowsCompared, long chunks, long rechecked,
-                           Duration duration) {
+                           Duration duration, long fromReads) {
     /** At most this many sample keys of each kind are kept. */
     public static final int MAX_SAMPLES = 10;
 
@@ -51,6 +51,15 @@ public record VerifyReport(String migration, boolean reverse, String source, Str
         return s <= 0 ? rowsCompared : rowsCompared / s;
     }
 
+    /**
+     * This report with how much the verify itself read of the migration's {@code from} table, by the database's
+     * statistics (see {@code TableActivity}); the contract gate takes it away from the old table's activity.
+     */
+    public VerifyReport withFromReads(long reads) {
+        return new VerifyReport(migration, reverse, source, target, missing, extra, different, sampleMissing,
+                sampleExtra, sampleDifferent, rowsCompared, chunks, rechecked, duration, reads);
+    }
+
     /** The counts as recorded in {@code tandem_history.details}: no key, no value. */
     public String detailsJson() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -62,6 +71,9 @@ public record VerifyReport(String migration, boolean reverse, String source, Str
         m.put("chunks", chunks);
         m.put("rechecked", rechecked);
         m.put("millis", duration.toMillis());
+        if (fromReads >= 0) {
+            m.put("fromReads", fromReads);
+        }
         return Json.write(m);
     }
 

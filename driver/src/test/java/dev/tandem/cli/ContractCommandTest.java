@@ -112,6 +112,53 @@ class ContractCommandTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void executeMovesToContractedAndDropsTheOldTableOnce(TestDatabase db) throws Exception {
+        try (StateFixture f = StateFixture.shared(db)) {
+            String m = f.migration(Phase.OFF);
+            String from = StateFixture.fromTable(m);
+            String to = StateFixture.toTable(m);
+            f.raw("INSERT INTO " + from + " (id, name) VALUES (1, 'ada'), (2, 'alan')",
+                    "INSERT INTO " + to + " (id, full_name) VALUES (1, 'ADA'), (2, 'ALAN')");
+            assertEquals(0, f.cliWithRules("phase", m, "read-new", "--force", "--wait", "0").code());
+            assertEquals(0, f.cliWithRules("phase", m, "write-new", "--wait", "0").code());
+            // the verify reads the old table itself: the gate must not take that for outside activity
+            Cli.Result verify = f.cliWithRules("verify", m);
+            assertEquals(0, verify.code(), verify.toString());
+            if (db != TestDatabase.H2) {
+                String details = history(f, m).get(0).details();
+                assertTrue(details.contains("\"fromReads\":"), "the verify measured its own reads: " + details);
+            }
+
+            Cli.Result done = f.cliWithRules("contract", m, "--soak", "0", "--execute", "--wait", "5");
+            assertEquals(0, done.code(), done.toString());
+            assertTrue(done.out().contains("phase: contracted"), done.toString());
+            assertTrue(done.out().contains("running: "), done.toString());
+            assertTrue(done.out().contains(m + ": contracted; the old structure is gone"), done.toString());
+            assertFalse(tableExists(f, from), from + " was dropped");
+            assertTrue(tableExists(f, to), to + " stays");
+            HistoryEntry contract = history(f, m).get(0);
+            assertEquals(HistoryEntry.CONTRACT, contract.event());
+            assertEquals(HistoryEntry.OK, contract.outcome());
+            assertEquals(Phase.CONTRACTED, f.fleet().standing(m).phase());
+
+            Cli.Result again = f.cliWithRules("contract", m, "--execute");
+            assertEquals(0, again.code(), again.toString());
+            assertTrue(again.out().contains("already contracted, and the old structure was dropped"),
+                    again.toString());
+        }
+    }
+
+    static boolean tableExists(StateFixture f, String table) throws Exception {
+        try (Connection c = f.connect(); java.sql.Statement s = c.createStatement()) {
+            s.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
+            return true;
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
+    }
+
     @Test
     void badUsageIsOneLineAndExitTwo() throws Exception {
         try (StateFixture f = StateFixture.shared(TestDatabase.H2)) {
