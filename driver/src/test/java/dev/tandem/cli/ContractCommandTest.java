@@ -150,6 +150,42 @@ class ContractCommandTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRESQL"})
+    void codeThatStillSpeaksTheOldStructureHoldsTheGateUntilASoakAfterItsLastStatement(TestDatabase db)
+            throws Exception {
+        try (StateFixture f = StateFixture.shared(db)) {
+            String m = inWriteNew(f);
+            record(f, m, HistoryEntry.VERIFY, HistoryEntry.CLEAN);
+            java.util.Properties every = new java.util.Properties();
+            every.setProperty("tandem.usage.sample", "1");
+            Connection app = f.tandem("100ms", every);
+            Thread.sleep(3_100); // the soak (3 s) has passed since write-new: only the usage can hold the gate now
+            new example.legacy.LegacyPersonDao(StateFixture.fromTable(m)).countNames(app);
+
+            Cli.Result held = null;
+            for (int i = 0; i < 50; i++) { // until a heartbeat reports the statement
+                held = f.cliWithRules("contract", m, "--soak", "3s");
+                if (held.out().contains("FAILS  old-structure usage")) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            assertEquals(1, held.code(), held.toString());
+            assertTrue(held.out().contains("holds  soak"), held.toString());
+            assertTrue(held.out().contains("FAILS  old-structure usage: statements naming the old structure as late"
+                    + " as"), held.toString());
+            assertTrue(held.out().contains("example.legacy.LegacyPersonDao.countNames"), "the caller is named: "
+                    + held);
+
+            Thread.sleep(3_200); // a whole soak without old-structure statements
+            Cli.Result holds = f.cliWithRules("contract", m, "--soak", "3s");
+            assertEquals(0, holds.code(), holds.toString());
+            assertTrue(holds.out().contains("holds  old-structure usage: last statement naming the old structure"
+                    + " at"), holds.toString());
+        }
+    }
+
     static boolean tableExists(StateFixture f, String table) throws Exception {
         try (Connection c = f.connect(); java.sql.Statement s = c.createStatement()) {
             s.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
