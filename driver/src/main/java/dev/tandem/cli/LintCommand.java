@@ -116,6 +116,10 @@ final class LintCommand implements Command {
             } else {
                 try {
                     statements = StatementStatistics.read(c, dialect);
+                    String incomplete = StatementStatistics.incompleteness(c, dialect);
+                    if (incomplete != null) {
+                        err.println("warning: " + incomplete);
+                    }
                 } catch (StatisticsUnavailableException e) {
                     throw new UsageException(e.getMessage(), e);
                 }

@@ -138,4 +138,30 @@ public final class StatementStatistics {
         }
         return out;
     }
+
+    /**
+     * Why the statistics may lack statements, or null: MariaDB's digest table is full (statements since are counted
+     * in one row without text), or PostgreSQL evicted its least-run entries. Lint can only classify what is there.
+     */
+    public static String incompleteness(Connection c, Dialect dialect) {
+        String sql = dialect == Dialect.POSTGRESQL ? "SELECT dealloc FROM pg_stat_statements_info"
+                : "SELECT COALESCE(SUM(COUNT_STAR), 0) FROM performance_schema.events_statements_summary_by_digest"
+                        + " WHERE DIGEST IS NULL";
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            long n = rs.next() ? rs.getLong(1) : 0;
+            if (n <= 0) {
+                return null;
+            }
+            return dialect == Dialect.POSTGRESQL
+                    ? "pg_stat_statements evicted its least-run entries " + n + " time(s) (pg_stat_statements.max):"
+                            + " rarely run statements may be missing; raise the setting, or reset the statistics"
+                            + " (pg_stat_statements_reset()) and lint again after a full business cycle"
+                    : "the digest table is full (performance_schema_digests_size): " + n + " statement(s) ran"
+                            + " since without being recorded; empty it (TRUNCATE TABLE"
+                            + " performance_schema.events_statements_summary_by_digest) and lint again after a full"
+                            + " business cycle";
+        } catch (SQLException e) {
+            return null; // older servers (no pg_stat_statements_info): nothing to say
+        }
+    }
 }
