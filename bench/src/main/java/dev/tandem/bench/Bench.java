@@ -11,8 +11,11 @@ import java.util.Arrays;
  */
 public final class Bench {
     private static final String USAGE = """
-            usage: bench/run workload [options]   the mixed workload in every configuration (--help for options)
-                   bench/run micro [JMH options]  the JMH microbenchmarks (e.g. -f 1 -wi 3 -i 5; -h for JMH's help)
+            usage: bench/run [all] [workload options]  the full measurement: the workload, then the microbenchmarks,
+                                                  results into bench/results/
+                   bench/run workload [options]   the mixed workload in every configuration (--help for options)
+                   bench/run micro [--out FILE] [--note TEXT] [JMH options]
+                                                  the JMH microbenchmarks (e.g. -f 1 -wi 3 -i 5 EngineBenchmark)
                    bench/run smoke                the workload in smoke mode (seconds), then the microbenchmarks once
             """;
 
@@ -29,19 +32,57 @@ public final class Bench {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "workload" -> System.exit(workload(rest));
-            case "micro" -> org.openjdk.jmh.Main.main(rest);
+            case "all" -> {
+                int rc = workload(rest);
+                if (rc == 0) {
+                    String note = null;
+                    for (int i = 0; i + 1 < rest.length; i++) {
+                        if (rest[i].equals("--note")) {
+                            note = rest[i + 1];
+                        }
+                    }
+                    rc = micro(note == null ? new String[0] : new String[]{"--note", note});
+                }
+                System.exit(rc);
+            }
+            case "micro" -> System.exit(micro(rest));
             case "smoke" -> {
                 int rc = workload(new String[]{"--smoke"});
-                if (rc != 0) {
-                    System.exit(rc);
+                if (rc == 0) {
+                    rc = micro(new String[]{"--out", "target/bench-smoke/micro.md", "-f", "0", "-wi", "0", "-i", "1",
+                            "-r", "100ms"});
                 }
-                org.openjdk.jmh.Main.main(new String[]{"-f", "1", "-wi", "0", "-i", "1", "-r", "200ms",
-                        "-p", "statement=point-read"});
+                System.exit(rc);
             }
             default -> {
                 System.err.print(USAGE);
                 System.exit(2);
             }
+        }
+    }
+
+    /** JMH with its own options, plus {@code --out FILE} (default bench/results/micro.md) and {@code --note TEXT}. */
+    private static int micro(String[] args) throws Exception {
+        java.nio.file.Path out = java.nio.file.Path.of("bench", "results", "micro.md");
+        String note = null;
+        java.util.List<String> jmh = new java.util.ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if ((args[i].equals("--out") || args[i].equals("--note")) && i + 1 < args.length) {
+                if (args[i].equals("--out")) {
+                    out = java.nio.file.Path.of(args[++i]);
+                } else {
+                    note = args[++i];
+                }
+            } else {
+                jmh.add(args[i]);
+            }
+        }
+        try {
+            dev.tandem.bench.micro.MicroReport.run(jmh.toArray(String[]::new), out, note);
+            return 0;
+        } catch (org.openjdk.jmh.runner.options.CommandLineOptionException e) {
+            System.err.println("bench micro: " + e.getMessage());
+            return 2;
         }
     }
 
