@@ -1,5 +1,6 @@
 package dev.tandem.bench;
 
+import dev.tandem.bench.copy.CopyBenchmark;
 import dev.tandem.bench.workload.WorkloadHarness;
 import dev.tandem.bench.workload.WorkloadOptions;
 
@@ -11,12 +12,13 @@ import java.util.Arrays;
  */
 public final class Bench {
     private static final String USAGE = """
-            usage: bench/run [all] [workload options]  the full measurement: the workload, then the microbenchmarks,
-                                                  results into bench/results/
+            usage: bench/run [all] [workload options]  the full measurement: the workload, the copy rates, then the
+                                                  microbenchmarks; results into bench/results/
                    bench/run workload [options]   the mixed workload in every configuration (--help for options)
                    bench/run micro [--out FILE] [--note TEXT] [JMH options]
                                                   the JMH microbenchmarks (e.g. -f 1 -wi 3 -i 5 EngineBenchmark)
-                   bench/run smoke                the workload in smoke mode (seconds), then the microbenchmarks once
+                   bench/run copy [options]       backfill and verify rates against INSERT ... SELECT (--help)
+                   bench/run smoke                workload, copy and microbenchmarks in smoke mode (seconds)
             """;
 
     private Bench() {
@@ -32,22 +34,30 @@ public final class Bench {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "workload" -> System.exit(workload(rest));
+            case "copy" -> System.exit(CopyBenchmark.main(rest, System.out));
             case "all" -> {
+                String note = null;
+                for (int i = 0; i + 1 < rest.length; i++) {
+                    if (rest[i].equals("--note")) {
+                        note = rest[i + 1];
+                    }
+                }
+                String[] noted = note == null ? new String[0] : new String[]{"--note", note};
                 int rc = workload(rest);
                 if (rc == 0) {
-                    String note = null;
-                    for (int i = 0; i + 1 < rest.length; i++) {
-                        if (rest[i].equals("--note")) {
-                            note = rest[i + 1];
-                        }
-                    }
-                    rc = micro(note == null ? new String[0] : new String[]{"--note", note});
+                    rc = CopyBenchmark.main(noted, System.out);
+                }
+                if (rc == 0) {
+                    rc = micro(noted);
                 }
                 System.exit(rc);
             }
             case "micro" -> System.exit(micro(rest));
             case "smoke" -> {
                 int rc = workload(new String[]{"--smoke"});
+                if (rc == 0) {
+                    rc = CopyBenchmark.main(new String[]{"--rows", "1000", "--out", "target/bench-smoke"}, System.out);
+                }
                 if (rc == 0) {
                     rc = micro(new String[]{"--out", "target/bench-smoke/micro.md", "-f", "0", "-wi", "0", "-i", "1",
                             "-r", "100ms"});
