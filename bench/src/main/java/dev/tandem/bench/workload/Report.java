@@ -99,19 +99,23 @@ public final class Report {
         md.append("Columns: ops/s is the median over rounds (min–max beside it); p50/p99 pool every operation of every"
                 + " round; × (1), × hand, × trigger are throughput ratios to the raw driver, to the same dual-write"
                 + " written by hand (5c/5t) and by a trigger (6c/6t); × (4) compares a read phase with write-both,"
-                + " whose writes it also does; drift is the number of rows the new structure got wrong after the run"
+                + " whose writes it also does; CPU µs/op is the CPU time of the harness's whole process per operation"
+                + " (median over rounds): the client side — HikariCP, Tandem, the JDBC driver — on PostgreSQL and"
+                + " MariaDB, and the database too on H2 (in process); it is far less disturbed by other load on the"
+                + " machine than throughput; drift is the number of rows the new structure got wrong after the run"
                 + " (must be 0 for every configuration that dual-writes; (1) and (2) do not).\n\n");
         for (Map.Entry<Target.Kind, List<Summary>> e : summaries.entrySet()) {
             md.append("## ").append(e.getKey().displayName()).append("\n\n");
-            md.append("| configuration | ops/s | min–max | p50 µs | p99 µs | × (1) | × hand | × trigger | × (4) | drift"
-                    + " | retries | errors |\n");
-            md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            md.append("| configuration | ops/s | min–max | p50 µs | p99 µs | CPU µs/op | × (1) | × hand | × trigger"
+                    + " | × (4) | drift | retries | errors |\n");
+            md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (Summary s : e.getValue()) {
                 md.append("| ").append(s.configuration().label())
                         .append(" | ").append(number(s.throughput()))
                         .append(" | ").append(number(s.minThroughput())).append("–").append(number(s.maxThroughput()))
                         .append(" | ").append(micros(s.p50Micros()))
                         .append(" | ").append(micros(s.p99Micros()))
+                        .append(" | ").append(micros(s.cpuMicros()))
                         .append(" | ").append(ratio(s.toRaw()))
                         .append(" | ").append(ratio(s.toHand()))
                         .append(" | ").append(ratio(s.toTrigger()))

@@ -58,7 +58,7 @@ final class Runner {
                 drift = schema.drift(admin, config.columnLevel());
             }
             return new RunResult(target.kind(), config, round, measured.operations, measured.wallNanos,
-                    measured.latencies, measured.retries.get(), measured.errors.get(), measured.firstError.get(),
+                    measured.cpuNanos, measured.latencies, measured.retries.get(), measured.errors.get(), measured.firstError.get(),
                     drift);
         } finally {
             try (Connection admin = target.connect()) {
@@ -89,6 +89,7 @@ final class Runner {
         final AtomicReference<String> firstError = new AtomicReference<>();
         int operations;
         long wallNanos;
+        long cpuNanos;
         long[] latencies;
     }
 
@@ -130,16 +131,26 @@ final class Runner {
             worker.start();
         }
         ready.await();
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         go.countDown();
         for (Thread w : workers) {
             w.join();
         }
         long end = Arrays.stream(ends).max().orElse(start);
+        drive.cpuNanos = Math.max(0, processCpuNanos() - cpuStart);
         drive.operations = operations;
         drive.wallNanos = Math.max(1, end - start);
         drive.latencies = Arrays.stream(perThread).flatMapToLong(Arrays::stream).sorted().toArray();
         return drive;
+    }
+
+    private static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
     }
 
     private static void runStep(HikariDataSource pool, Workload.Step step, Configuration config, Drive drive) {

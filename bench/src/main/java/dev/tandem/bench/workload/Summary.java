@@ -9,7 +9,7 @@ import java.util.List;
  */
 public record Summary(Target.Kind database, Configuration configuration, int rounds, int operationsPerRun,
                       double throughput, double minThroughput, double maxThroughput, double p50Micros,
-                      double p99Micros, double toRaw, double toHand, double toTrigger, double toWriteBoth,
+                      double p99Micros, double cpuMicros, double toRaw, double toHand, double toTrigger, double toWriteBoth,
                       int retries, int errors, String firstError, long drift) {
 
     /** Summarises every configuration of one database, in the order given. */
@@ -44,6 +44,7 @@ public record Summary(Target.Kind database, Configuration configuration, int rou
             summaries.add(new Summary(database, c, runs.size(), runs.get(0).operations(),
                     Latencies.median(throughputs), min, max,
                     Latencies.quantile(latencies, 0.50) / 1e3, Latencies.quantile(latencies, 0.99) / 1e3,
+                    Latencies.median(runs.stream().mapToDouble(RunResult::cpuMicrosPerOperation).toArray()),
                     ratio(all, runs, Configuration.RAW), ratio(all, runs, c.byHand()),
                     ratio(all, runs, c.byTrigger()), ratio(all, runs, writeBoth),
                     retries, errors, firstError, drift));
