@@ -53,8 +53,8 @@ final class SvgChart {
                 svg.append("<rect x=\"").append(LABEL).append("\" y=\"").append(y).append("\" width=\"").append(w)
                         .append("\" height=\"").append(BAR).append("\" fill=\"").append(colour(s.configuration()))
                         .append("\"/>\n");
-                text(svg, LABEL + w + 6, y + BAR - 4, String.format(Locale.ROOT, "%.3f×  %s ops/s  p99 %s µs",
-                        r, Report.number(s.throughput()), Report.micros(s.p99Micros())), "fill=\"#333\"");
+                text(svg, LABEL + w + 6, y + BAR - 4, String.format(Locale.ROOT, "%.3f×  %s ops/s  p99 %s µs  CPU %s µs/op",
+                        r, Report.number(s.throughput()), Report.micros(s.p99Micros()), Report.micros(s.cpuMicros())), "fill=\"#333\"");
                 y += BAR + GAP;
             }
             int one = LABEL + (int) Math.round(BAR_AREA / max);

@@ -100,9 +100,9 @@ public final class WorkloadHarness {
                 RunResult r = runner.run(c, round, options.operations(), options.warmUpOperations());
                 results.add(r);
                 progress.printf(Locale.ROOT, "[%s] round %d/%d %-45s %,10.0f ops/s  p50 %8.1f µs  p99 %8.1f µs"
-                                + "  drift %d  errors %d%n", target.kind().id(), round + 1, options.rounds(),
-                        c.label(), r.throughput(), r.latencyMicros(0.5), r.latencyMicros(0.99), r.drift(),
-                        r.errors());
+                                + "  cpu %6.1f µs/op  drift %d  errors %d%n", target.kind().id(), round + 1,
+                        options.rounds(), c.label(), r.throughput(), r.latencyMicros(0.5), r.latencyMicros(0.99),
+                        r.cpuMicrosPerOperation(), r.drift(), r.errors());
             }
         }
     }
