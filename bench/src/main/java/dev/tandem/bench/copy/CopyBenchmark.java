@@ -1,5 +1,6 @@
 package dev.tandem.bench.copy;
 
+import dev.tandem.bench.workload.BenchLock;
 import dev.tandem.bench.workload.Target;
 
 import java.io.IOException;
@@ -120,8 +121,9 @@ public final class CopyBenchmark {
                     versions.append("- ").append(t.kind().displayName()).append(": ")
                             .append(c.getMetaData().getDatabaseProductVersion()).append("\n");
                 }
-                Result r = measure(t, rows, rules, progress);
-                results.add(r);
+                try (BenchLock lock = BenchLock.acquire(t, progress)) {
+                    results.add(measure(t, rows, rules, progress));
+                }
             }
         } finally {
             Files.deleteIfExists(rules.resolve("bn-copy.yaml"));

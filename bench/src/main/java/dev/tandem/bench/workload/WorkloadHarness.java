@@ -53,15 +53,17 @@ public final class WorkloadHarness {
         try {
             for (Target target : targets) {
                 Runner runner = new Runner(target, rules, options);
-                try (Connection c = target.connect()) {
-                    versions.put(target.kind(), Machine.database(c));
-                    runner.schema().create(c);
-                }
-                try {
-                    runRounds(target, runner, options, results, progress);
-                } finally {
+                try (BenchLock lock = BenchLock.acquire(target, progress)) {
                     try (Connection c = target.connect()) {
-                        runner.schema().drop(c);
+                        versions.put(target.kind(), Machine.database(c));
+                        runner.schema().create(c);
+                    }
+                    try {
+                        runRounds(target, runner, options, results, progress);
+                    } finally {
+                        try (Connection c = target.connect()) {
+                            runner.schema().drop(c);
+                        }
                     }
                 }
             }
