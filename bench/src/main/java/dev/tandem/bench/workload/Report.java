@@ -94,8 +94,13 @@ public final class Report {
         md.append("- Rounds: ").append(options.rounds()).append(" (after ").append(options.warmUpRounds())
                 .append(" unmeasured); each round runs every configuration once, the order rotated by one each round;"
                         + " ratios are the median of per-round ratios\n");
-        md.append("- Command: `bench/run workload")
-                .append(options.smoke() ? " --smoke" : "").append("` (see bench/README.md)\n\n");
+        md.append("- Command: `bench/run workload").append(options.smoke() ? " --smoke" : "").append(" --db ")
+                .append(String.join(",", versions.keySet().stream().map(Target.Kind::id).toList()))
+                .append(" --ops ").append(options.operations()).append(" --warmup-ops ")
+                .append(options.warmUpOperations()).append(" --warmup-rounds ").append(options.warmUpRounds())
+                .append(" --rounds ").append(options.rounds()).append(" --threads ").append(options.threads())
+                .append(" --rows ").append(options.rows()).append(" --seed ").append(options.seed())
+                .append("` (see bench/README.md)\n\n");
         md.append("Columns: ops/s is the median over rounds (min–max beside it); p50/p99 pool every operation of every"
                 + " round; × (1), × hand, × trigger are throughput ratios to the raw driver, to the same dual-write"
                 + " written by hand (5c/5t) and by a trigger (6c/6t); × (4) compares a read phase with write-both,"
