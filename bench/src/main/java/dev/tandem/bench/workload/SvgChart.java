@@ -9,9 +9,9 @@ import java.util.Map;
  * configuration, its length the throughput ratio to the raw driver (1), with the 1.0 line drawn.
  */
 final class SvgChart {
-    private static final int WIDTH = 960;
+    private static final int WIDTH = 1280;
     private static final int LABEL = 330;
-    private static final int BAR_AREA = 460;
+    private static final int BAR_AREA = 520;
     private static final int BAR = 16;
     private static final int GAP = 6;
 
@@ -30,7 +30,8 @@ final class SvgChart {
             }
         }
         int panels = report.summaries().size();
-        int height = 90 + panels * 50 + bars * (BAR + GAP) + 30;
+        int noteLines = note == null ? 0 : wrap(note, 170).size();
+        int height = 90 + 16 * Math.max(0, noteLines - 1) + panels * 50 + bars * (BAR + GAP) + 30;
         StringBuilder svg = new StringBuilder();
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
                 .append(height).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
@@ -38,10 +39,14 @@ final class SvgChart {
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
         text(svg, 16, 24, "Throughput relative to the raw driver (1): higher is better", "font-size=\"16\" font-weight=\"bold\"");
         text(svg, 16, 44, report.machine(), "fill=\"#555\"");
-        if (note != null) {
-            text(svg, 16, 62, note, "fill=\"#b00\"");
-        }
         int y = 84;
+        if (note != null) {
+            int line = 0;
+            for (String part : wrap(note, 170)) {
+                text(svg, 16, 62 + 16 * line++, part, "fill=\"#b00\"");
+            }
+            y += 16 * Math.max(0, line - 1);
+        }
         for (Map.Entry<Target.Kind, List<Summary>> e : report.summaries().entrySet()) {
             text(svg, 16, y + 14, e.getKey().displayName(), "font-size=\"14\" font-weight=\"bold\"");
             y += 26;
@@ -67,6 +72,23 @@ final class SvgChart {
                 + "   purple: Tandem read phases", "fill=\"#555\"");
         svg.append("</svg>\n");
         return svg.toString();
+    }
+
+    /** Splits text at spaces into lines of at most {@code width} characters. */
+    static List<String> wrap(String text, int width) {
+        List<String> lines = new java.util.ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.length() == 0 ? "" : " ").append(word);
+        }
+        if (line.length() > 0) {
+            lines.add(line.toString());
+        }
+        return lines;
     }
 
     private static String colour(Configuration c) {
