@@ -50,15 +50,20 @@ final class MirrorRunner {
             return;
         }
         MigrationMeters meters = engine.meters(migration);
+        // write-new keeps from fresh through down: those statements are counted in the migration's usage
+        Tally tally = sql == engine.reverseSync(migration) ? new Tally() : null;
         boolean savepoint = !strict && engine.dialect().failedStatementAbortsTransaction();
         List<KeyPart[]> all = keys.tuples();
         for (int from = 0; from < all.size(); from += SyncStatements.MAX_KEYS_PER_STATEMENT) {
             List<KeyPart[]> chunk = all.subList(from, Math.min(all.size(), from + SyncStatements.MAX_KEYS_PER_STATEMENT));
             try {
-                if (!(freshKeys && mode == SyncMode.UPSERT && insertedFresh(sql, chunk))) {
-                    run(sql, mode, chunk, savepoint);
+                if (!(freshKeys && mode == SyncMode.UPSERT && insertedFresh(sql, chunk, tally))) {
+                    run(sql, mode, chunk, savepoint, tally);
                 }
             } catch (SQLException e) {
+                if (tally != null) {
+                    tally.report(engine, migration);
+                }
                 if (savepoint) {
                     recover(e);
                 }
@@ -80,6 +85,26 @@ final class MirrorRunner {
             }
         }
         meters.mirroredRows(all.size());
+        if (tally != null) {
+            tally.report(engine, migration);
+        }
+    }
+
+    /** The statements run into {@code from} through {@code down}, and the rows they affected. */
+    private static final class Tally {
+        long statements;
+        long rows;
+
+        void add(long statements, long rows) {
+            this.statements += statements;
+            this.rows += Math.max(0, rows);
+        }
+
+        void report(TandemEngine engine, Migration migration) {
+            if (statements > 0) {
+                engine.usage().down(migration, statements, rows);
+            }
+        }
     }
 
     /**
@@ -118,7 +143,7 @@ final class MirrorRunner {
      * MariaDB and MySQL: mirrors new rows with a plain insert (see {@link SyncStatements#insertFresh(int)}); false when
      * that does not apply or a row was there already (the caller then syncs the usual way).
      */
-    private boolean insertedFresh(SyncStatements sql, List<KeyPart[]> chunk) throws SQLException {
+    private boolean insertedFresh(SyncStatements sql, List<KeyPart[]> chunk, Tally tally) throws SQLException {
         if (sql.insertFresh(1) == null) {
             return false;
         }
@@ -140,7 +165,10 @@ final class MirrorRunner {
             text = sql.insertFresh(tuples);
         }
         try {
-            execute(text, chunk, count);
+            long rows = execute(text, chunk, count);
+            if (tally != null) {
+                tally.add(1, rows);
+            }
             return true;
         } catch (SQLException e) {
             if (e.getErrorCode() == DUPLICATE_KEY) {
@@ -150,7 +178,7 @@ final class MirrorRunner {
         }
     }
 
-    private void run(SyncStatements sql, SyncMode mode, List<KeyPart[]> chunk, boolean savepoint)
+    private void run(SyncStatements sql, SyncMode mode, List<KeyPart[]> chunk, boolean savepoint, Tally tally)
             throws SQLException {
         int padded = SyncStatements.paddedSize(chunk.size());
         boolean plain = true;
@@ -198,7 +226,10 @@ final class MirrorRunner {
         if (statements.size() > 1 && !savepoint && engine.dialect() != Dialect.POSTGRESQL) {
             // One statement at a time where the driver does not take several in one string.
             for (String one : statements) {
-                execute(one, chunk, count);
+                long rows = execute(one, chunk, count);
+                if (tally != null) {
+                    tally.add(1, rows);
+                }
             }
             return;
         }
@@ -207,15 +238,36 @@ final class MirrorRunner {
             for (int s = 0; s < statements.size(); s++) {
                 index = bind(ps, index, chunk, count);
             }
-            ps.execute();
+            boolean results = ps.execute();
+            if (tally != null) {
+                tally.add(statements.size(), updateCounts(ps, results));
+            }
         }
     }
 
-    private void execute(String sql, List<KeyPart[]> chunk, int count) throws SQLException {
+    /** Runs one statement; returns its update count (-1 when it has none). */
+    private long execute(String sql, List<KeyPart[]> chunk, int count) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             bind(ps, 1, chunk, count);
-            ps.execute();
+            return ps.execute() ? -1 : ps.getUpdateCount();
         }
+    }
+
+    /** The sum of the update counts of every result of a statement text (savepoint commands count 0). */
+    private static long updateCounts(Statement s, boolean resultSet) throws SQLException {
+        long rows = 0;
+        boolean isResultSet = resultSet;
+        for (int guard = 0; guard < 64; guard++) {
+            if (!isResultSet) {
+                long n = s.getUpdateCount();
+                if (n == -1) {
+                    break;
+                }
+                rows += n;
+            }
+            isResultSet = s.getMoreResults();
+        }
+        return rows;
     }
 
     /** Binds the chunk's keys, repeating the last one up to {@code count} (padding changes nothing). */
