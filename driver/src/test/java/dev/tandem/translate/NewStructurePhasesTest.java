@@ -177,6 +177,47 @@ class NewStructurePhasesTest {
         }
     }
 
+    /**
+     * A prepared read served from the new structure runs on a statement of Tandem's own, which takes the
+     * application's max rows and query timeout at every execution — including a change back, now that they are
+     * only copied when they differ (setting the timeout on H2 emptied its statement cache at every execution).
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void readNewPreparedReadsFollowTheApplicationsMaxRowsAndTimeout(TestDatabase database) throws Exception {
+        try (Connection app = setUp(database, "read-new", "")) {
+            try (Statement s = app.createStatement()) {
+                s.executeUpdate("INSERT INTO " + from + " (id, first_name, last_name, email) VALUES"
+                        + " (1, 'Ada', 'Lovelace', 'a@x'), (2, 'Alan', 'Turing', 't@x'), (3, 'Grace', 'Hopper', 'g@x')");
+            }
+            try (Connection raw = db.connect(); Statement s = raw.createStatement()) {
+                s.executeUpdate("UPDATE " + to + " SET email = 'to@x'"); // only a read served from `to` sees it
+            }
+            try (PreparedStatement ps = app.prepareStatement("SELECT id, email FROM " + from
+                    + " WHERE id >= ? ORDER BY id")) {
+                ps.setLong(1, 1);
+                assertEquals(List.of("1 to@x", "2 to@x", "3 to@x"), idsAndEmails(ps));
+                ps.setMaxRows(2);
+                ps.setQueryTimeout(7);
+                assertEquals(List.of("1 to@x", "2 to@x"), idsAndEmails(ps));
+                assertEquals(List.of("1 to@x", "2 to@x"), idsAndEmails(ps), "again, settings unchanged");
+                ps.setMaxRows(0);
+                ps.setQueryTimeout(0);
+                assertEquals(List.of("1 to@x", "2 to@x", "3 to@x"), idsAndEmails(ps), "back to no limit");
+            }
+        }
+    }
+
+    private static List<String> idsAndEmails(PreparedStatement ps) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(rs.getLong(1) + " " + rs.getString(2));
+            }
+        }
+        return rows;
+    }
+
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void writeNewWritesTheNewStructureAndKeepsTheOldOneFresh(TestDatabase database) throws Exception {
