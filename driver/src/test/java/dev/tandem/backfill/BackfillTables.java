@@ -117,6 +117,33 @@ final class BackfillTables {
         return rows("SELECT " + keySelect() + ", name FROM " + from);
     }
 
+    /** Fails naming the database and the first keys that differ (not two whole tables). */
+    void assertSameRows(java.util.Map<String, String> expected, java.util.Map<String, String> actual, String what) {
+        List<String> diffs = new ArrayList<>();
+        java.util.Set<String> keys = new java.util.TreeSet<>(expected.keySet());
+        keys.addAll(actual.keySet());
+        int differing = 0;
+        for (String k : keys) {
+            String e = expected.get(k);
+            String a = actual.get(k);
+            if (!java.util.Objects.equals(e, a)) {
+                differing++;
+                if (diffs.size() < 10) {
+                    diffs.add(k + ": expected " + e + ", found " + a);
+                }
+            }
+        }
+        if (differing > 0) {
+            org.junit.jupiter.api.Assertions.fail(db + ": " + what + ": " + differing + " of " + keys.size()
+                    + " keys differ, e.g. " + diffs);
+        }
+    }
+
+    /** {@code to = up(from)}, row for row. */
+    void assertToIsUpOfFrom() throws SQLException {
+        assertSameRows(upOfFrom(), toRows(), "to = up(from)");
+    }
+
     long count(String table) throws SQLException {
         try (Connection c = fixture.connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
