@@ -262,4 +262,61 @@ class BackfillTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void columnLevelMigrationsBothWays(TestDatabase db) throws Exception {
+        try (StateFixture f = StateFixture.shared(db)) {
+            String table = dev.tandem.testing.TestTables.unique("bf");
+            String id = "bf-" + table.replace('_', '-');
+            f.raw("CREATE TABLE " + table + " (id INT PRIMARY KEY, name VARCHAR(60), full_name VARCHAR(60))");
+            try {
+                try (Connection c = f.connect(); var ps = c.prepareStatement("INSERT INTO " + table
+                        + " (id, name, full_name) VALUES (?, ?, ?)")) {
+                    for (int i = 1; i <= 700; i++) {
+                        ps.setInt(1, i);
+                        ps.setString(2, "name-" + i);
+                        ps.setString(3, i % 3 == 0 ? "NAME-" + i : null); // some already right
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                java.nio.file.Path rules = f.rulesDir().resolve(id + ".yaml");
+                java.nio.file.Files.writeString(rules, String.join("\n", "migration: " + id,
+                        "from: { table: " + table + ", key: [id] }", "to: { table: " + table + ", key: [id] }",
+                        "up:", "  full_name: \"UPPER(name)\"", "down:", "  name: \"LOWER(full_name)\"",
+                        "phase: write-both", ""));
+                f.track(id);
+                var m = dev.tandem.rules.RulesLoader.load(rules.toString(), null).migration(id).orElseThrow();
+                BackfillResult r;
+                try (Connection c = f.connect()) {
+                    r = Backfill.of(c, m, BackfillOptions.defaults().batchSize(128)).run();
+                }
+                assertEquals(700, r.rowsDone());
+                assertEquals(0, r.orphansDeleted());
+                assertEquals(0, mismatches(f, "SELECT COUNT(*) FROM " + table
+                        + " WHERE full_name IS NULL OR full_name <> UPPER(name)"));
+
+                f.raw("UPDATE " + table + " SET full_name = 'SOMEONE ELSE' WHERE id BETWEEN 10 AND 19");
+                try (Connection c = f.connect()) {
+                    r = Backfill.of(c, m.withPhase(dev.tandem.rules.Phase.WRITE_NEW, 100),
+                            BackfillOptions.defaults().reverse(true).batchSize(100)).run();
+                }
+                assertEquals(700, r.rowsDone());
+                assertEquals(0, mismatches(f, "SELECT COUNT(*) FROM " + table + " WHERE name <> LOWER(full_name)"));
+                assertEquals(10, mismatches(f, "SELECT COUNT(*) FROM " + table + " WHERE name = 'someone else'"));
+            } finally {
+                try (Connection c = f.connect()) {
+                    dev.tandem.testing.TestTables.drop(c, table);
+                }
+            }
+        }
+    }
+
+    private static long mismatches(StateFixture f, String sql) throws Exception {
+        try (Connection c = f.connect(); var s = c.createStatement(); var rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 }
