@@ -255,7 +255,7 @@ final class StatusCommand implements Command {
                 one.put("paused", cp.paused());
                 one.put("rowsDone", cp.rowsDone());
                 one.put("rowsTotal", cp.rowsTotal());
-                one.put("percent", cp.percent());
+                one.put("percent", cp.percent() == null ? null : Math.round(cp.percent() * 10) / 10.0);
                 one.put("startedAt", time(cp.startedAt()));
                 one.put("updatedAt", time(cp.updatedAt()));
                 one.put("finishedAt", time(cp.finishedAt()));
