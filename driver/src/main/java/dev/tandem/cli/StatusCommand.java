@@ -4,6 +4,7 @@ import dev.tandem.backfill.Checkpoint;
 import dev.tandem.backfill.CheckpointStore;
 import dev.tandem.state.ControlSchema;
 import dev.tandem.state.Fleet;
+import dev.tandem.state.FleetUsage;
 import dev.tandem.state.HistoryEntry;
 import dev.tandem.state.InstanceReport;
 import dev.tandem.state.Json;
@@ -22,7 +23,8 @@ import java.util.Set;
 
 /**
  * {@code tandem status [MIGRATION] [--json]}: per migration, its phase, percent and version, when, by whom and why it
- * changed, which live instances apply it and which lag, its backfill's progress and its last verify.
+ * changed, which live instances apply it and which lag, its backfill's progress, its last verify, and which callers
+ * still use the old structure (summed over the live instances).
  */
 final class StatusCommand implements Command {
     static final String JSON = "--json";
@@ -52,8 +54,9 @@ final class StatusCommand implements Command {
                 + " [--rules PATH]\n"
                 + "  Every migration of the rules and of tandem_state (or only MIGRATION): phase, percent, version,\n"
                 + "  when, by whom and why it last changed, the live instances and whether each applies it, the\n"
-                + "  number of stale instances, the backfill's progress and the last verify. Times are UTC, by the\n"
-                + "  database's clock.\n"
+                + "  number of stale instances, the backfill's progress, the last verify, and the statements naming\n"
+                + "  the old structure by caller (top " + TOP_CALLERS + "), with the read-both shadow outcomes, summed\n"
+                + "  over the live instances since the current version. Times are UTC, by the database's clock.\n"
                 + "  --json               a JSON document instead of the table\n"
                 + "  --stale-after SECS   an instance whose heartbeat is older is stale (default 10)\n"
                 + CommonOptions.USAGE;
@@ -157,6 +160,7 @@ final class StatusCommand implements Command {
             HistoryEntry v = m.lastVerify();
             notes.add("last verify: " + (v == null ? "none"
                     : v.outcome() + " at " + TIME.format(v.occurredAt()) + " UTC by " + v.actor()));
+            notes.addAll(usageNotes(m.usage(), status.now()));
             out.println();
             out.println(s.id() + ":");
             for (String n : notes) {
@@ -173,6 +177,67 @@ final class StatusCommand implements Command {
                 + cp.rowsDone() + (cp.rowsTotal() == null ? "" : "/" + cp.rowsTotal()) + " rows"
                 + (pct == null ? "" : String.format(java.util.Locale.ROOT, " (%.1f%%)", pct))
                 + (cp.updatedAt() == null ? "" : ", updated " + TIME.format(cp.updatedAt()) + " UTC");
+    }
+
+    /** How many callers the table shows per migration. */
+    static final int TOP_CALLERS = 10;
+
+    /** The old structure's use by caller, the down syncs and the shadow outcomes, summed over the live fleet. */
+    private static List<String> usageNotes(FleetUsage u, Instant now) {
+        List<String> notes = new ArrayList<>();
+        if (u.instances() == 0) {
+            notes.add("old-structure usage: no live instance reports it for version " + u.version()
+                    + (u.otherVersions() == 0 ? "" : " (" + u.otherVersions() + " report another version)"));
+            return notes;
+        }
+        notes.add("old-structure usage since version " + u.version() + " (" + u.instances() + " live instance(s)"
+                + (u.otherVersions() == 0 ? "" : ", " + u.otherVersions() + " on another version") + "): "
+                + u.legacyTotal() + " statement(s) naming the old structure"
+                + (u.callers().isEmpty() ? "" : ", by caller (estimated):"));
+        int shown = 0;
+        for (FleetUsage.CallerSeen c : u.callers()) {
+            if (shown++ == TOP_CALLERS) {
+                notes.add("  ... " + (u.callers().size() - TOP_CALLERS) + " more caller(s) (--json lists them all)");
+                break;
+            }
+            notes.add("  " + c.caller() + "  ~" + c.count() + (c.lastSeen() == null ? ""
+                    : "  last seen " + Math.max(0, Duration.between(c.lastSeen(), now).toSeconds()) + " s ago"));
+        }
+        if (u.downStatements() > 0) {
+            notes.add("kept fresh through down: " + u.downStatements() + " statement(s), " + u.downRows()
+                    + " row(s)");
+        }
+        if (!u.shadow().isEmpty()) {
+            StringBuilder sb = new StringBuilder("shadow reads:");
+            u.shadow().forEach((k, n) -> sb.append(' ').append(k).append(' ').append(n).append(','));
+            notes.add(sb.substring(0, sb.length() - 1));
+        }
+        return notes;
+    }
+
+    private static Map<String, Object> usageJson(FleetUsage u, Instant now) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("version", u.version());
+        j.put("instances", u.instances());
+        j.put("otherVersions", u.otherVersions());
+        j.put("legacyStatements", u.legacyTotal());
+        List<Object> callers = new ArrayList<>();
+        for (FleetUsage.CallerSeen c : u.callers()) {
+            Map<String, Object> cj = new LinkedHashMap<>();
+            cj.put("caller", c.caller());
+            cj.put("count", c.count());
+            cj.put("lastSeen", time(c.lastSeen()));
+            cj.put("lastSeenSecondsAgo", c.lastSeen() == null ? null
+                    : Math.max(0, Duration.between(c.lastSeen(), now).toSeconds()));
+            callers.add(cj);
+        }
+        j.put("callers", callers);
+        Map<String, Object> down = new LinkedHashMap<>();
+        down.put("statements", u.downStatements());
+        down.put("rows", u.downRows());
+        j.put("down", down);
+        j.put("shadow", u.shadow());
+        return j;
     }
 
     private static String fleetSummary(Fleet.Convergence c) {
@@ -273,6 +338,7 @@ final class StatusCommand implements Command {
                 vj.put("details", v.details());
                 mj.put("lastVerify", vj);
             }
+            mj.put("usage", usageJson(m.usage(), status.now()));
             migrations.add(mj);
         }
         doc.put("migrations", migrations);

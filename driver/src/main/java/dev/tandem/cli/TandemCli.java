@@ -23,6 +23,12 @@ public final class TandemCli {
         add(new PhaseCommand(env));
         add(new StatusCommand(env));
         add(new BackfillCommand(env));
+        add(new VerifyCommand(env));
+        add(new PlanCommand(env));
+        add(new VerifyCommand(env));
+        add(new PlanCommand(env));
+        add(new LintCommand(env));
+        add(new ContractCommand(env));
         add(new DemoCommand());
     }
 

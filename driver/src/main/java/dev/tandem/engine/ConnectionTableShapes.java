@@ -22,16 +22,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * life. Used only when a plan needs what the SQL text does not say (an INSERT without a column list, an upsert on
  * MariaDB), so the lookup happens at most once per table, when such a statement is first planned.
  */
-final class ConnectionTableShapes {
+public final class ConnectionTableShapes {
     private final Map<String, List<ColumnShape>> described = new ConcurrentHashMap<>();
     private final Map<String, List<List<String>>> uniqueKeys = new ConcurrentHashMap<>();
 
     /** A view that reads through {@code connection} when a shape is not known yet. */
-    View through(Connection connection) {
+    public View through(Connection connection) {
         return new View(connection);
     }
 
-    final class View implements TableShapes {
+    public final class View implements TableShapes {
         private final Connection connection;
         private boolean failed;
 

@@ -43,7 +43,14 @@ public final class TandemConfig {
     /** Results with more rows than this are not compared (counted as skipped). */
     public static final String SHADOW_ROW_CAP = "tandem.shadowRowCap";
 
+    /**
+     * One statement in how many naming a migration's {@code from} has its caller looked up (old-structure usage by
+     * caller); 1 looks up every one.
+     */
+    public static final String USAGE_SAMPLE = "tandem.usage.sample";
+
     public static final String DEFAULT_RULES = "classpath:tandem/";
+    static final int DEFAULT_USAGE_SAMPLE = 64;
     static final long DEFAULT_PARSE_TIMEOUT_MS = 2000;
     static final int DEFAULT_PLAN_CACHE_SIZE = 10_000;
     static final int DEFAULT_ADHOC_PLAN_CACHE_SIZE = 1_000;
@@ -191,6 +198,16 @@ public final class TandemConfig {
         return (int) positiveLong(SHADOW_ROW_CAP, 10_000);
     }
 
+    /** See {@link #USAGE_SAMPLE}: a positive whole number, default {@value #DEFAULT_USAGE_SAMPLE}. */
+    public int usageSample() {
+        long n = positiveLong(USAGE_SAMPLE, DEFAULT_USAGE_SAMPLE);
+        if (n > 1_000_000) {
+            throw new IllegalArgumentException(USAGE_SAMPLE + " must be from 1 to 1000000, not '"
+                    + setting(USAGE_SAMPLE) + "'");
+        }
+        return (int) n;
+    }
+
     public boolean logValues() {
         return Boolean.parseBoolean(setting(LOG_VALUES));
     }
@@ -244,7 +261,7 @@ public final class TandemConfig {
     public String engineKey() {
         return realUrl + "\u0000" + rulesLocation() + "\u0000" + parseTimeoutMillis() + "\u0000" + planCacheSize()
                 + "\u0000" + adhocPlanCacheSize() + "\u0000" + logValues() + "\u0000" + pollMillis()
-                + "\u0000" + shadowAgainstItself() + "\u0000" + shadowRowCap();
+                + "\u0000" + shadowAgainstItself() + "\u0000" + shadowRowCap() + "\u0000" + usageSample();
     }
 
     private long positiveLong(String name, long defaultValue) {

@@ -17,6 +17,7 @@ import dev.tandem.state.ControlSchema;
 import dev.tandem.state.PhaseSnapshot;
 import dev.tandem.state.PhaseSource;
 import dev.tandem.state.StatePoller;
+import dev.tandem.usage.OldStructureUsage;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -44,6 +45,7 @@ public final class TandemEngine {
     private final ConnectionTableShapes shapes = new ConnectionTableShapes();
     private final TandemMetrics metrics;
     private final Map<String, MigrationMeters> meters = new HashMap<>();
+    private final OldStructureUsage usage;
     private final Map<String, SyncStatements> syncs = new HashMap<>();
     private final Map<String, SyncStatements> reverseSyncs = new HashMap<>();
     private final Log statementLog = Log.get("statements");
@@ -61,6 +63,7 @@ public final class TandemEngine {
         this.plans = new PlanCache(config.planCacheSize(), config.adhocPlanCacheSize());
         this.metrics = metrics;
         this.phases = PhaseSource.fixed(PhaseSnapshot.fromRules(rules));
+        this.usage = new OldStructureUsage(rules, metrics, config.usageSample());
         for (Migration m : rules.migrations()) {
             meters.put(m.id(), new MigrationMeters(metrics, m.id()));
         }
@@ -223,7 +226,7 @@ public final class TandemEngine {
             LOG.info("no fleet-wide state on " + dialect.displayName() + ": the rules files' phases apply");
             return;
         }
-        phaseSource(StatePoller.start(rules, dialect, control, config.pollMillis()));
+        phaseSource(StatePoller.start(rules, dialect, control, config.pollMillis(), usage::json));
     }
 
     // ---- end of fleet-wide state --------------------------------------------------------------------------------
@@ -262,6 +265,11 @@ public final class TandemEngine {
 
     public MigrationMeters meters(Migration m) {
         return meters.get(m.id());
+    }
+
+    /** The use of the migrations' old structures, by caller (flushed with the heartbeat). */
+    public OldStructureUsage usage() {
+        return usage;
     }
 
     /** The mirror's SQL for a migration; null when this database has none. */

@@ -17,6 +17,11 @@ import java.util.List;
  * round trip where the driver takes that. The mirror ({@link MirrorRunner}) and the backfill both sync through it.
  */
 public final class KeySync {
+    /** Told how many statements ran and how many rows they changed (the mirror tallies the syncs through down). */
+    public interface Counts {
+        void add(long statements, long rows);
+    }
+
     private final Connection connection;
     private final Dialect dialect;
 
@@ -40,7 +45,7 @@ public final class KeySync {
         }
         for (int from = 0; from < tuples.size(); from += SyncStatements.MAX_KEYS_PER_STATEMENT) {
             run(sql, mode, tuples.subList(from, Math.min(tuples.size(), from + SyncStatements.MAX_KEYS_PER_STATEMENT)),
-                    null);
+                    null, null);
         }
     }
 
@@ -48,8 +53,10 @@ public final class KeySync {
      * Syncs one chunk (at most {@value SyncStatements#MAX_KEYS_PER_STATEMENT} keys).
      *
      * @param savepoint null, or a savepoint to wrap the statements in (sent in the same round trip)
+     * @param counts    null, or told the statements run and the rows they changed
      */
-    void run(SyncStatements sql, SyncMode mode, List<KeyPart[]> chunk, String savepoint) throws SQLException {
+    void run(SyncStatements sql, SyncMode mode, List<KeyPart[]> chunk, String savepoint, Counts counts)
+            throws SQLException {
         int padded = SyncStatements.paddedSize(chunk.size());
         boolean plain = plain(chunk);
         List<String> statements = new ArrayList<>(2);
@@ -91,7 +98,10 @@ public final class KeySync {
         if (statements.size() > 1 && savepoint == null && dialect != Dialect.POSTGRESQL) {
             // One statement at a time where the driver does not take several in one string.
             for (String one : statements) {
-                execute(one, chunk, count);
+                long rows = execute(one, chunk, count);
+                if (counts != null) {
+                    counts.add(1, rows);
+                }
             }
             return;
         }
@@ -100,8 +110,28 @@ public final class KeySync {
             for (int s = 0; s < statements.size(); s++) {
                 index = bind(ps, index, chunk, count);
             }
-            ps.execute();
+            boolean results = ps.execute();
+            if (counts != null) {
+                counts.add(statements.size(), updateCounts(ps, results));
+            }
         }
+    }
+
+    /** The sum of the update counts of every result of a statement text (savepoint commands count 0). */
+    private static long updateCounts(java.sql.Statement s, boolean resultSet) throws SQLException {
+        long rows = 0;
+        boolean isResultSet = resultSet;
+        for (int guard = 0; guard < 64; guard++) {
+            if (!isResultSet) {
+                long n = s.getUpdateCount();
+                if (n == -1) {
+                    break;
+                }
+                rows += n;
+            }
+            isResultSet = s.getMoreResults();
+        }
+        return rows;
     }
 
     /** Whether every part of every key is a plain {@code ?} (then the padded, prepared statements apply). */
@@ -116,10 +146,11 @@ public final class KeySync {
         return true;
     }
 
-    void execute(String sql, List<KeyPart[]> chunk, int count) throws SQLException {
+    /** Runs one statement; returns its update count (-1 when it has none). */
+    long execute(String sql, List<KeyPart[]> chunk, int count) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             bind(ps, 1, chunk, count);
-            ps.execute();
+            return ps.execute() ? -1 : ps.getUpdateCount();
         }
     }
 

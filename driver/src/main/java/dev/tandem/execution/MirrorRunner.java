@@ -5,8 +5,10 @@ import dev.tandem.metrics.MigrationMeters;
 import dev.tandem.mirror.SyncStatements;
 import dev.tandem.plan.SyncMode;
 import dev.tandem.rules.Migration;
+import dev.tandem.sql.Dialect;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -50,15 +52,20 @@ final class MirrorRunner {
             return;
         }
         MigrationMeters meters = engine.meters(migration);
+        // write-new keeps from fresh through down: those statements are counted in the migration's usage
+        Tally tally = sql == engine.reverseSync(migration) ? new Tally() : null;
         boolean savepoint = !strict && engine.dialect().failedStatementAbortsTransaction();
         List<KeyPart[]> all = keys.tuples();
         for (int from = 0; from < all.size(); from += SyncStatements.MAX_KEYS_PER_STATEMENT) {
             List<KeyPart[]> chunk = all.subList(from, Math.min(all.size(), from + SyncStatements.MAX_KEYS_PER_STATEMENT));
             try {
-                if (!(freshKeys && mode == SyncMode.UPSERT && insertedFresh(sql, chunk))) {
-                    keySync.run(sql, mode, chunk, savepoint ? SAVEPOINT : null);
+                if (!(freshKeys && mode == SyncMode.UPSERT && insertedFresh(sql, chunk, tally))) {
+                    keySync.run(sql, mode, chunk, savepoint ? SAVEPOINT : null, tally == null ? null : tally::add);
                 }
             } catch (SQLException e) {
+                if (tally != null) {
+                    tally.report(engine, migration);
+                }
                 if (savepoint) {
                     recover(e);
                 }
@@ -80,6 +87,26 @@ final class MirrorRunner {
             }
         }
         meters.mirroredRows(all.size());
+        if (tally != null) {
+            tally.report(engine, migration);
+        }
+    }
+
+    /** The statements run into {@code from} through {@code down}, and the rows they affected. */
+    private static final class Tally {
+        long statements;
+        long rows;
+
+        void add(long statements, long rows) {
+            this.statements += statements;
+            this.rows += Math.max(0, rows);
+        }
+
+        void report(TandemEngine engine, Migration migration) {
+            if (statements > 0) {
+                engine.usage().down(migration, statements, rows);
+            }
+        }
     }
 
     /**
@@ -118,7 +145,7 @@ final class MirrorRunner {
      * MariaDB and MySQL: mirrors new rows with a plain insert (see {@link SyncStatements#insertFresh(int)}); false when
      * that does not apply or a row was there already (the caller then syncs the usual way).
      */
-    private boolean insertedFresh(SyncStatements sql, List<KeyPart[]> chunk) throws SQLException {
+    private boolean insertedFresh(SyncStatements sql, List<KeyPart[]> chunk, Tally tally) throws SQLException {
         if (sql.insertFresh(1) == null) {
             return false;
         }
@@ -135,7 +162,10 @@ final class MirrorRunner {
             text = sql.insertFresh(tuples);
         }
         try {
-            keySync.execute(text, chunk, count);
+            long rows = keySync.execute(text, chunk, count);
+            if (tally != null) {
+                tally.add(1, rows);
+            }
             return true;
         } catch (SQLException e) {
             if (e.getErrorCode() == DUPLICATE_KEY) {

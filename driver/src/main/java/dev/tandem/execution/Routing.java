@@ -1,7 +1,6 @@
 package dev.tandem.execution;
 
 import dev.tandem.engine.TandemEngine;
-import dev.tandem.metrics.MigrationMeters;
 import dev.tandem.metrics.MigrationMeters.Kind;
 import dev.tandem.metrics.MigrationMeters.Path;
 import dev.tandem.plan.StatementPlan;
@@ -64,30 +63,87 @@ public final class Routing {
     }
 
     /**
+     * What routing needs to know about its surroundings, and where it reports what it decided: the engine on the
+     * statement path ({@link #of(StatementPlan, PhaseSnapshot, double, double, TandemEngine)}), or a recorder
+     * ({@code tandem lint} asks how a statement would be routed, without running it).
+     */
+    public interface Context {
+        /** Whether this database has a mirror for the migration (none on an unknown database). */
+        boolean mirrors(Migration m);
+
+        /** A statement naming the migration's {@code from} took this path. */
+        void counted(Migration m, Kind kind, Path path);
+
+        /** A statement naming the migration's {@code from} could not be handled (passed through or refused). */
+        void unsupported(Migration m);
+
+        /** A statement passes through the old structure unhandled: {@code message} is logged once per {@code key}. */
+        void passedThrough(Migration m, String key, String message);
+    }
+
+    /** The engine as routing's context: its meters, its mirrors, its statement log. */
+    private record EngineContext(TandemEngine engine) implements Context {
+        @Override
+        public boolean mirrors(Migration m) {
+            return engine.sync(m) != null;
+        }
+
+        @Override
+        public void counted(Migration m, Kind kind, Path path) {
+            engine.meters(m).statement(kind, path);
+        }
+
+        @Override
+        public void unsupported(Migration m) {
+            engine.meters(m).unsupported();
+        }
+
+        @Override
+        public void passedThrough(Migration m, String key, String message) {
+            engine.statementLog().warnOnce(key, message);
+        }
+    }
+
+    /**
+     * Routes one execution of a statement naming a migrated table, counting it in the engine's meters and in the
+     * old-structure usage of each migration it names (by caller, sampled).
+     *
      * @param readDraw the transaction's draw in [0, 100): it reads the new structure of a migration in read-new at
      *                 {@code percent} when {@code readDraw < percent} (pinned per transaction)
      * @param sample   this statement's draw in [0, 100), for the read-both shadow sample
      */
     public static Routing of(StatementPlan plan, PhaseSnapshot phases, double readDraw, double sample,
                              TandemEngine engine) {
+        if (plan.kind() != StatementPlan.Kind.UNRELATED) {
+            engine.usage().statement(plan.migrations(), phases);
+        }
+        return of(plan, phases, readDraw, sample, new EngineContext(engine));
+    }
+
+    /**
+     * Routes one execution of a statement: the decision alone, reported to {@code context}. {@code tandem lint}
+     * calls this with each phase to tell how a statement would fare.
+     */
+    public static Routing of(StatementPlan plan, PhaseSnapshot phases, double readDraw, double sample,
+                             Context context) {
         switch (plan.kind()) {
             case UNRELATED:
                 return AS_SENT;
             case READ:
-                return read(plan, phases, readDraw, sample, engine);
+                return read(plan, phases, readDraw, sample, context);
             case OTHER:
-                count(plan, engine, Kind.OTHER, Path.AS_SENT);
+                count(plan, context, Kind.OTHER, Path.AS_SENT);
                 return AS_SENT;
             case UNSUPPORTED:
-                return unsupported(plan, phases, engine);
+                return unsupported(plan, phases, context);
             case WRITE:
             default:
-                return write(plan, phases, engine);
+                return write(plan, phases, context);
         }
     }
 
     private static Routing read(StatementPlan plan, PhaseSnapshot phases, double readDraw, double sample,
-                                TandemEngine engine) {
+                                Context context) {
         boolean allNew = true;
         boolean anyNew = false;
         boolean contracted = false;
@@ -106,23 +162,23 @@ public final class Routing {
         }
         if (allNew) {
             if (plan.translatedRead() != null) {
-                count(plan, engine, Kind.READ, Path.TRANSLATED);
+                count(plan, context, Kind.READ, Path.TRANSLATED);
                 return new Routing(Action.READ_NEW, plan.migrations(), false, null, false);
             }
-            return untranslatable(plan, engine, Kind.READ, contracted);
+            return untranslatable(plan, context, Kind.READ, contracted);
         }
         if (anyNew && contracted) {
-            return untranslatable(plan, engine, Kind.READ, true);
+            return untranslatable(plan, context, Kind.READ, true);
         }
         if (allShadowed && plan.translatedRead() != null && sample < shadowPercent) {
-            count(plan, engine, Kind.READ, Path.SHADOWED);
+            count(plan, context, Kind.READ, Path.SHADOWED);
             return new Routing(Action.SHADOW, plan.migrations(), false, null, false);
         }
-        count(plan, engine, Kind.READ, Path.AS_SENT);
+        count(plan, context, Kind.READ, Path.AS_SENT);
         return AS_SENT;
     }
 
-    private static Routing write(StatementPlan plan, PhaseSnapshot phases, TandemEngine engine) {
+    private static Routing write(StatementPlan plan, PhaseSnapshot phases, Context context) {
         List<Migration> mirrored = new ArrayList<>(plan.write().migrations().size());
         boolean strict = false;
         boolean newPrimary = false;
@@ -131,19 +187,19 @@ public final class Routing {
             Phase phase = phases.of(m).phase();
             newPrimary |= phase.compareTo(Phase.WRITE_NEW) >= 0;
             contracted |= phase == Phase.CONTRACTED;
-            if (phase.mirrorsWrites() && plan.write().needsMirror(m) && engine.sync(m) != null) {
+            if (phase.mirrorsWrites() && plan.write().needsMirror(m) && context.mirrors(m)) {
                 mirrored.add(m);
                 strict |= phase.newStoreAuthoritative();
             }
         }
         if (newPrimary) {
             if (plan.writeNew() == null || plan.write().migrations().size() != 1) {
-                return untranslatable(plan, engine, Kind.WRITE, true);
+                return untranslatable(plan, context, Kind.WRITE, true);
             }
-            count(plan, engine, Kind.WRITE, Path.TRANSLATED);
+            count(plan, context, Kind.WRITE, Path.TRANSLATED);
             return new Routing(Action.WRITE_NEW, plan.write().migrations(), false, null, !contracted);
         }
-        count(plan, engine, Kind.WRITE, mirrored.isEmpty() ? Path.AS_SENT : Path.MIRRORED);
+        count(plan, context, Kind.WRITE, mirrored.isEmpty() ? Path.AS_SENT : Path.MIRRORED);
         return mirrored.isEmpty() ? AS_SENT : new Routing(Action.MIRROR, List.copyOf(mirrored), strict, null, false);
     }
 
@@ -152,14 +208,13 @@ public final class Routing {
      * fresh (read-new, write-new); a write is refused once {@code to} is authoritative, as is anything in
      * contracted, where {@code from} may be gone.
      */
-    private static Routing untranslatable(StatementPlan plan, TandemEngine engine, Kind kind, boolean refuse) {
+    private static Routing untranslatable(StatementPlan plan, Context context, Kind kind, boolean refuse) {
         String reason = plan.untranslatable() != null ? plan.untranslatable() : "not translatable";
         for (Migration m : plan.migrations()) {
-            MigrationMeters meters = engine.meters(m);
-            meters.unsupported();
-            meters.statement(kind, refuse ? Path.REFUSED : Path.UNMIRRORED);
+            context.unsupported(m);
+            context.counted(m, kind, refuse ? Path.REFUSED : Path.UNMIRRORED);
             if (!refuse) {
-                engine.statementLog().warnOnce(m.id() + "|read|" + reason, "a read naming " + m.from().sql()
+                context.passedThrough(m, m.id() + "|read|" + reason, "a read naming " + m.from().sql()
                         + " is served from the old structure, untranslated (migration '" + m.id() + "'): " + reason
                         + ". 'tandem lint' lists such statements. Logged once per reason.");
             }
@@ -173,15 +228,14 @@ public final class Routing {
                 + (kind == Kind.WRITE ? "write" : "read") + " cannot be translated onto it (" + reason + ")", false);
     }
 
-    private static Routing unsupported(StatementPlan plan, PhaseSnapshot phases, TandemEngine engine) {
+    private static Routing unsupported(StatementPlan plan, PhaseSnapshot phases, Context context) {
         Kind kind = plan.mayWrite() ? Kind.WRITE : Kind.READ;
         for (Migration m : plan.migrations()) {
             Phase phase = phases.of(m).phase();
-            MigrationMeters meters = engine.meters(m);
             boolean refuse = plan.mayWrite() ? phase.newStoreAuthoritative() : phase == Phase.CONTRACTED;
             if (refuse) {
-                meters.unsupported();
-                meters.statement(kind, Path.REFUSED);
+                context.unsupported(m);
+                context.counted(m, kind, Path.REFUSED);
                 return new Routing(Action.REFUSE, List.of(), true, "Tandem refuses this statement: migration '"
                         + m.id() + "' is at " + phase + ", where " + m.to().sql() + " is authoritative, and "
                         + (plan.mayWrite() ? "a write to " + m.from().sql() + " that cannot be mirrored would be"
@@ -189,14 +243,14 @@ public final class Routing {
                         + " (" + plan.reason() + ")", false);
             }
             if (phase != Phase.OFF) {
-                meters.unsupported();
-                meters.statement(kind, Path.UNMIRRORED);
-                engine.statementLog().warnOnce(m.id() + "|" + plan.reason(), "statement naming " + m.from().sql()
+                context.unsupported(m);
+                context.counted(m, kind, Path.UNMIRRORED);
+                context.passedThrough(m, m.id() + "|" + plan.reason(), "statement naming " + m.from().sql()
                         + " passes through " + (plan.mayWrite() ? "unmirrored" : "untranslated") + " (migration '"
                         + m.id() + "', " + phase + "): " + plan.reason() + ". The backfill repairs the new structure;"
                         + " 'tandem lint' lists such statements. Logged once per reason.");
             } else {
-                meters.statement(kind, Path.AS_SENT);
+                context.counted(m, kind, Path.AS_SENT);
             }
         }
         return AS_SENT;
@@ -224,9 +278,9 @@ public final class Routing {
         return false;
     }
 
-    private static void count(StatementPlan plan, TandemEngine engine, Kind kind, Path path) {
+    private static void count(StatementPlan plan, Context context, Kind kind, Path path) {
         for (Migration m : plan.migrations()) {
-            engine.meters(m).statement(kind, path);
+            context.counted(m, kind, path);
         }
     }
 

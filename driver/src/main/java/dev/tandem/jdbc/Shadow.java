@@ -164,6 +164,7 @@ final class Shadow {
                                String sql, SQLException failure) {
         for (Migration m : plan.migrations()) {
             engine.meters(m).shadow(outcome);
+            engine.usage().shadow(m, outcome);
         }
         if (comparison == null && failure == null) {
             return;

@@ -4,6 +4,7 @@ import dev.tandem.rules.Migration;
 import dev.tandem.rules.Phase;
 import dev.tandem.rules.RuleSet;
 import dev.tandem.sql.Dialect;
+import dev.tandem.stats.TableActivity;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -44,6 +45,7 @@ public final class Fleet {
     private final StateStore store;
     private final RuleSet rules;
     private Duration staleAfter = DEFAULT_STALE_AFTER;
+    private ContractCheck contractCheck = ContractCheck.NONE;
 
     /**
      * @param rules the migrations from the rules files; {@link RuleSet#empty()} when there are none
@@ -72,6 +74,20 @@ public final class Fleet {
 
     public Duration staleAfter() {
         return staleAfter;
+    }
+
+    /**
+     * Sets what decides whether a migration may move to {@code contracted} (the contract gate; see
+     * {@code dev.tandem.contract.ContractGate}). Without one, only a forced change moves to {@code contracted}.
+     */
+    public Fleet contractCheck(ContractCheck check) {
+        this.contractCheck = Objects.requireNonNull(check, "check");
+        return this;
+    }
+
+    /** The connection this fleet works on. */
+    public Connection connection() {
+        return connection;
     }
 
     /** Who is asking, when nobody says: {@code user.name@host}. */
@@ -259,9 +275,7 @@ public final class Fleet {
             }
         }
         if (target == Phase.CONTRACTED) {
-            reasons.add("contracted needs the contract gate (write-new soaked, a clean verify, no use of the old"
-                    + " structure by any caller), which comes with the 'contract' command: until then only --force"
-                    + " moves to contracted");
+            reasons.addAll(contractCheck.refusals(current));
         }
         return reasons.isEmpty() ? Optional.empty() : Optional.of(new PhaseRefusedException(reasons, true));
     }
@@ -272,9 +286,8 @@ public final class Fleet {
         String since = entered.map(e -> " since '" + m + "' last entered write-both (" + e.occurredAt() + ")")
                 .orElse("");
         if (verify.isEmpty()) {
-            return Optional.of("read-new needs a clean verify recorded" + since + ", and none is (the 'verify' command"
-                    + " comes in a later release: until then only --force passes, once you have checked yourself"
-                    + " that the new structure equals up(old))");
+            return Optional.of("read-new needs a clean verify recorded" + since + ", and none is: run 'tandem verify "
+                    + m + "' (the 'verify' command compares the new structure with up(old))");
         }
         HistoryEntry v = verify.get();
         if (!HistoryEntry.CLEAN.equals(v.outcome())) {
@@ -323,7 +336,40 @@ public final class Fleet {
                     + " was being decided (it was at " + before + ", version " + before.version() + "); nothing was"
                     + " written: look again and run the command again");
         }
+        if (change.target() == Phase.WRITE_NEW && before.phase() != Phase.WRITE_NEW) {
+            recordActivityBaseline(before, change.actor());
+        }
         return new Flip(before, after.get(), true, outcome, forcedPast);
+    }
+
+    /**
+     * On entering write-new: notes the database's activity counters of {@code from} in {@code tandem_history}
+     * ({@value HistoryEntry#BASELINE}), so that the contract gate can tell whether anything besides Tandem used the
+     * old table during the soak. A failure to read them is recorded too: the gate then says it cannot tell.
+     */
+    private void recordActivityBaseline(Standing before, String actor) throws SQLException {
+        Migration m = before.migration();
+        if (m == null || m.columnLevel() || !store.exists(connection, ControlSchema.HISTORY)) {
+            return; // a column-level migration keeps its table: table counters cannot single out the old columns
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("table", m.from().sql());
+        String outcome;
+        try {
+            Optional<TableActivity> now = TableActivity.read(connection, dialect(), m.from());
+            if (now.isPresent()) {
+                details.put("reads", now.get().reads());
+                details.put("writes", now.get().writes());
+                outcome = HistoryEntry.OK;
+            } else {
+                outcome = HistoryEntry.UNMEASURED;
+            }
+        } catch (SQLException e) {
+            details.put("error", e.getMessage());
+            outcome = HistoryEntry.UNMEASURED;
+        }
+        store.recordEvent(connection, m.id(), HistoryEntry.BASELINE, null, Phase.WRITE_NEW.id(), null, outcome,
+                actor, "activity counters of " + m.from().sql() + " on entering write-new", Json.write(details));
     }
 
     // ------------------------------------------------------------------------------------------------ convergence
@@ -414,8 +460,15 @@ public final class Fleet {
 
     // ------------------------------------------------------------------------------------------------ status
 
-    /** One migration's status: where it stands, how far the fleet is, its last verify (null: none). */
-    public record MigrationStatus(Standing standing, Convergence convergence, HistoryEntry lastVerify) {
+    /**
+     * One migration's status: where it stands, how far the fleet is, its last verify (null: none), and the use of its
+     * old structure by the live instances since the current version.
+     */
+    public record MigrationStatus(Standing standing, Convergence convergence, HistoryEntry lastVerify,
+                                  FleetUsage usage) {
+        public MigrationStatus(Standing standing, Convergence convergence, HistoryEntry lastVerify) {
+            this(standing, convergence, lastVerify, FleetUsage.of(standing.id(), standing.version(), List.of()));
+        }
     }
 
     /**
@@ -460,12 +513,6 @@ public final class Fleet {
             standings.clear();
             standings.put(migration, only);
         }
-        List<MigrationStatus> out = new ArrayList<>();
-        for (Standing s : standings.values()) {
-            Convergence c = convergence(s.id(), s.phase(), s.percent(), now, all);
-            HistoryEntry verify = history ? store.latestVerify(connection, s.id()).orElse(null) : null;
-            out.add(new MigrationStatus(s, c, verify));
-        }
         List<InstanceReport> live = new ArrayList<>();
         int stale = 0;
         for (InstanceReport i : all) {
@@ -474,6 +521,12 @@ public final class Fleet {
             } else {
                 stale++;
             }
+        }
+        List<MigrationStatus> out = new ArrayList<>();
+        for (Standing s : standings.values()) {
+            Convergence c = convergence(s.id(), s.phase(), s.percent(), now, all);
+            HistoryEntry verify = history ? store.latestVerify(connection, s.id()).orElse(null) : null;
+            out.add(new MigrationStatus(s, c, verify, FleetUsage.of(s.id(), s.version(), live)));
         }
         return new Status(now, tables, staleAfter, out, live, stale);
     }

@@ -7,7 +7,8 @@ import java.time.Instant;
  *
  * @param id         increasing with every row (the order of events)
  * @param migration  the migration id
- * @param event      {@code phase}, {@code verify}, {@code backfill} or {@code contract}
+ * @param event      {@code phase}, {@code verify}, {@code verify-reverse}, {@code backfill}, {@code baseline} or
+ *                   {@code contract}
  * @param fromPhase  the phase before (phase events); may be null
  * @param toPhase    the phase after (phase events); may be null
  * @param percent    the percent after (phase events); may be null
@@ -22,11 +23,20 @@ public record HistoryEntry(long id, String migration, String event, String fromP
                            String details) {
     public static final String PHASE = "phase";
     public static final String VERIFY = "verify";
+    /**
+     * A verify of {@code from} against {@code down(to)} ({@code verify --reverse}): recorded apart, so that the
+     * read-new gate, which needs {@code to} to equal {@code up(from)}, never takes it for a forward verify.
+     */
+    public static final String VERIFY_REVERSE = "verify-reverse";
     public static final String BACKFILL = "backfill";
     public static final String CONTRACT = "contract";
+    /** The activity counters of {@code from} noted on entering write-new (for the contract gate). */
+    public static final String BASELINE = "baseline";
 
     public static final String OK = "ok";
     public static final String FORCED = "forced";
     public static final String CLEAN = "clean";
     public static final String DRIFT = "drift";
+    /** A baseline that could not be measured (H2, statistics off, an error). */
+    public static final String UNMEASURED = "unmeasured";
 }

@@ -12,9 +12,21 @@ import java.util.Map;
  * @param startedAt   its first heartbeat, by the database's clock
  * @param heartbeatAt its last heartbeat, by the database's clock
  * @param phases      for each migration it knows, the phase, percent and version it applies; empty when unreadable
+ * @param usage       for each migration, its use of the old structure since the version it applies (see
+ *                    {@link UsageJson}); empty when the instance reports none or it is unreadable
  */
 public record InstanceReport(String instanceId, String host, Long pid, Instant startedAt, Instant heartbeatAt,
-                             Map<String, Reported> phases) {
+                             Map<String, Reported> phases, Map<String, MigrationUsage> usage) {
+
+    public InstanceReport {
+        usage = usage == null ? Map.of() : usage;
+    }
+
+    /** A report without usage (an instance of a version that does not send it). */
+    public InstanceReport(String instanceId, String host, Long pid, Instant startedAt, Instant heartbeatAt,
+                          Map<String, Reported> phases) {
+        this(instanceId, host, pid, startedAt, heartbeatAt, phases, Map.of());
+    }
 
     /** What an instance applies to one migration. */
     public record Reported(String phase, int percent, long version) {
@@ -22,6 +34,41 @@ public record InstanceReport(String instanceId, String host, Long pid, Instant s
         public String toString() {
             return phase + " " + percent + "%";
         }
+    }
+
+    /**
+     * One migration's use by one instance, all counted since the instance started applying {@code version} of the
+     * migration's state.
+     *
+     * @param version        the {@code tandem_state} version the counts are since (0: the rules file's phase)
+     * @param legacyTotal    statements naming {@code from} (the old structure), exactly
+     * @param callers        by caller ({@code class.method}), the estimated count and when it was last sampled
+     * @param downStatements statements Tandem ran into {@code from} through {@code down} (write-new keeps it fresh)
+     * @param downRows       rows those statements affected
+     * @param shadow         read-both shadow comparisons by outcome
+     * @param legacyAgoMs    milliseconds from the last heartbeat that saw {@code legacyTotal} grow to the heartbeat
+     *                       that reported it (exact to a heartbeat: every statement counts, none is sampled); -1 when
+     *                       unknown or none was seen
+     */
+    public record MigrationUsage(long version, long legacyTotal, Map<String, CallerUsage> callers,
+                                 long downStatements, long downRows, Map<String, Long> shadow, long legacyAgoMs) {
+        public MigrationUsage {
+            callers = Map.copyOf(callers);
+            shadow = Map.copyOf(shadow);
+        }
+
+        /** Usage without the time of the last old-structure statement. */
+        public MigrationUsage(long version, long legacyTotal, Map<String, CallerUsage> callers, long downStatements,
+                              long downRows, Map<String, Long> shadow) {
+            this(version, legacyTotal, callers, downStatements, downRows, shadow, -1);
+        }
+    }
+
+    /**
+     * @param count estimated statements (sampled ones times the sampling interval)
+     * @param agoMs milliseconds from the last sampled statement to the heartbeat that reported it
+     */
+    public record CallerUsage(long count, long agoMs) {
     }
 
     /** Whether the instance knows the migration (has it in its rules). */

@@ -222,7 +222,8 @@ final class StateChannel {
                 return;
             }
             for (StatePoller p : pollers) {
-                store.heartbeat(c, p.instanceId(), Host.NAME, Host.PID, StateStore.phasesJson(p.current()));
+                store.heartbeat(c, p.instanceId(), Host.NAME, Host.PID, StateStore.phasesJson(p.current()),
+                        p.usageJson());
             }
             instancesMissing = false;
             if (heartbeatFailing) {

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The fleet-wide phases for one engine: what {@code tandem_state} says for each of the engine's migrations, and the
@@ -34,10 +35,13 @@ public final class StatePoller implements PhaseSource {
     private volatile PhaseSnapshot current;
     private volatile StateChannel channel;
     private volatile boolean closed;
+    /** The {@code usage} column's JSON for the phases applied; null: the heartbeat leaves the column alone. */
+    private final Function<PhaseSnapshot, String> usage;
 
-    private StatePoller(RuleSet rules) {
+    private StatePoller(RuleSet rules, Function<PhaseSnapshot, String> usage) {
         this.rules = rules;
         this.current = PhaseSnapshot.fromRules(rules);
+        this.usage = usage;
     }
 
     /**
@@ -47,6 +51,15 @@ public final class StatePoller implements PhaseSource {
      */
     public static StatePoller start(RuleSet rules, Dialect dialect, ControlConnections connections,
                                     long pollMillis) {
+        return start(rules, dialect, connections, pollMillis, null);
+    }
+
+    /**
+     * As {@link #start(RuleSet, Dialect, ControlConnections, long)}; each heartbeat also writes
+     * {@code usage.apply(phases applied)} into the {@code usage} column (see {@link UsageJson}).
+     */
+    public static StatePoller start(RuleSet rules, Dialect dialect, ControlConnections connections,
+                                    long pollMillis, Function<PhaseSnapshot, String> usage) {
         Objects.requireNonNull(connections, "connections");
         if (!ControlSchema.supports(dialect)) {
             throw new IllegalArgumentException("no control tables on " + dialect.displayName());
@@ -54,7 +67,7 @@ public final class StatePoller implements PhaseSource {
         if (pollMillis <= 0) {
             throw new IllegalArgumentException("the poll interval must be positive: " + pollMillis);
         }
-        StatePoller poller = new StatePoller(rules);
+        StatePoller poller = new StatePoller(rules, usage);
         poller.channel = StateChannel.join(poller, connections, dialect, pollMillis);
         return poller;
     }
@@ -77,6 +90,11 @@ public final class StatePoller implements PhaseSource {
     /** The id under which this engine reports in {@code tandem_instances}: random, one per engine. */
     public String instanceId() {
         return instanceId;
+    }
+
+    /** The {@code usage} column for the next heartbeat; null when this poller reports none. */
+    String usageJson() {
+        return usage == null ? null : usage.apply(current);
     }
 
     /** Polls now, in the calling thread, rather than waiting for the next poll. */

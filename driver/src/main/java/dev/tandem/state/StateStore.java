@@ -354,29 +354,45 @@ public final class StateStore {
      * Records that an instance is alive and what it applies: updates its row (heartbeat and phases), or inserts it
      * on its first heartbeat ({@code started_at} then too). Needs only INSERT, UPDATE and SELECT on
      * {@code instance_id} of {@code tandem_instances} (an upsert would need more on PostgreSQL and MariaDB).
+     * Leaves the {@code usage} column as it is.
      *
      * @param phasesJson see {@link #phasesJson}
      */
     public void heartbeat(Connection connection, String instanceId, String host, long pid, String phasesJson)
             throws SQLException {
+        heartbeat(connection, instanceId, host, pid, phasesJson, null);
+    }
+
+    /**
+     * As {@link #heartbeat(Connection, String, String, long, String)}, also writing the instance's use of the old
+     * structures ({@link UsageJson}) when {@code usageJson} is not null.
+     */
+    public void heartbeat(Connection connection, String instanceId, String host, long pid, String phasesJson,
+                          String usageJson) throws SQLException {
+        String usage = ControlSchema.column(dialect, "usage");
         int updated;
         try (PreparedStatement ps = prepare(connection, "UPDATE " + ControlSchema.INSTANCES
-                + " SET heartbeat_at = " + now + ", phases = ?, host = ?, pid = ? WHERE instance_id = ?")) {
-            ps.setString(1, phasesJson);
-            ps.setString(2, clip(host, 255));
-            ps.setLong(3, pid);
-            ps.setString(4, instanceId);
+                + " SET heartbeat_at = " + now + ", phases = ?, host = ?, pid = ?"
+                + (usageJson == null ? "" : ", " + usage + " = ?") + " WHERE instance_id = ?")) {
+            int i = 1;
+            ps.setString(i++, phasesJson);
+            ps.setString(i++, clip(host, 255));
+            ps.setLong(i++, pid);
+            if (usageJson != null) {
+                ps.setString(i++, usageJson);
+            }
+            ps.setString(i, instanceId);
             updated = ps.executeUpdate();
         }
         if (updated == 0) {
             try (PreparedStatement ps = prepare(connection, "INSERT INTO " + ControlSchema.INSTANCES
-                    + " (instance_id, host, pid, started_at, heartbeat_at, phases, "
-                    + ControlSchema.column(dialect, "usage") + ") VALUES (?, ?, ?, " + now + ", " + now
-                    + ", ?, NULL)")) {
+                    + " (instance_id, host, pid, started_at, heartbeat_at, phases, " + usage + ") VALUES (?, ?, ?, "
+                    + now + ", " + now + ", ?, ?)")) {
                 ps.setString(1, instanceId);
                 ps.setString(2, clip(host, 255));
                 ps.setLong(3, pid);
                 ps.setString(4, phasesJson);
+                ps.setString(5, usageJson);
                 ps.executeUpdate();
             }
         }
@@ -386,13 +402,14 @@ public final class StateStore {
     public List<InstanceReport> instances(Connection connection) throws SQLException {
         List<InstanceReport> out = new ArrayList<>();
         try (Statement s = statement(connection);
-             ResultSet rs = s.executeQuery("SELECT instance_id, host, pid, started_at, heartbeat_at, phases FROM "
-                     + ControlSchema.INSTANCES + " ORDER BY heartbeat_at DESC, instance_id")) {
+             ResultSet rs = s.executeQuery("SELECT instance_id, host, pid, started_at, heartbeat_at, phases, "
+                     + ControlSchema.column(dialect, "usage") + " FROM " + ControlSchema.INSTANCES
+                     + " ORDER BY heartbeat_at DESC, instance_id")) {
             while (rs.next()) {
                 long pid = rs.getLong(3);
                 Long p = rs.wasNull() ? null : pid;
                 out.add(new InstanceReport(rs.getString(1), rs.getString(2), p, instant(rs, 4), instant(rs, 5),
-                        parsePhases(rs.getString(6))));
+                        parsePhases(rs.getString(6)), UsageJson.parse(rs.getString(7))));
             }
         }
         return out;

@@ -98,7 +98,7 @@ class PhaseCommandTest {
             assertTrue(refused.err().contains("read-new needs a clean verify") && refused.err().contains("--force")
                     && refused.err().contains("verify' command"), refused.err());
 
-            // verifies are written by the verify command (a later release); the gate reads them already
+            // the gate reads the newest verify row, whoever wrote it (VerifyCommandTest runs the command itself)
             record(f, m, HistoryEntry.VERIFY, HistoryEntry.DRIFT);
             Cli.Result drift = f.cliWithRules("phase", m, "read-new", "--wait", "0");
             assertEquals(1, drift.code(), drift.toString());

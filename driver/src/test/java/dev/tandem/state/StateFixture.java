@@ -136,7 +136,12 @@ public final class StateFixture implements AutoCloseable {
      * are created.
      */
     public String migration(Phase phase) throws SQLException {
-        String from = TestTables.unique("stf");
+        return migration(phase, "stf");
+    }
+
+    /** As {@link #migration(Phase)}, with table names starting with {@code prefix}. */
+    public String migration(Phase phase, String prefix) throws SQLException {
+        String from = TestTables.unique(prefix);
         String to = from + "_to";
         String id = "m-" + from;
         try (Connection c = connect(); Statement s = c.createStatement()) {
@@ -176,8 +181,14 @@ public final class StateFixture implements AutoCloseable {
 
     /** A Tandem connection with this fixture's rules and {@code tandem.poll}; closed (and its poller stopped) on close. */
     public Connection tandem(String poll) throws SQLException {
+        return tandem(poll, new Properties());
+    }
+
+    /** As {@link #tandem(String)}, with more settings ({@code tandem.usage.sample}, say). */
+    public Connection tandem(String poll, Properties settings) throws SQLException {
         Properties p = new Properties();
         p.putAll(properties);
+        p.putAll(settings);
         p.setProperty("tandem.rules", rulesDir.toString());
         if (poll != null) {
             p.setProperty("tandem.poll", poll);

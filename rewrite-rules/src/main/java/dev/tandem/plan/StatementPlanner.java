@@ -6,6 +6,7 @@ import dev.tandem.rules.RuleSet;
 import dev.tandem.sql.Dialect;
 import dev.tandem.sql.Identifier;
 import dev.tandem.sql.MySqlLexicalHazards;
+import dev.tandem.sql.PostgresLexicalHazards;
 import dev.tandem.sql.SqlParser;
 import dev.tandem.sql.StatementScan;
 import dev.tandem.sql.TableNameFilter;
@@ -75,13 +76,12 @@ public final class StatementPlanner {
         if (!filter.mayName(sql)) {
             return StatementPlan.unrelated();
         }
-        if (dialect == Dialect.MARIADB || dialect == Dialect.MYSQL) {
-            String hazard = MySqlLexicalHazards.find(sql);
-            if (hazard != null) {
-                List<Migration> named = namedInText(sql);
-                return named.isEmpty() ? StatementPlan.unrelated() : StatementPlan.unsupported(named, mayWrite(sql),
-                        dialect.displayName() + " reads this text differently from Tandem's parser: " + hazard);
-            }
+        String hazard = dialect == Dialect.MARIADB || dialect == Dialect.MYSQL ? MySqlLexicalHazards.find(sql)
+                : dialect == Dialect.POSTGRESQL ? PostgresLexicalHazards.find(sql) : null;
+        if (hazard != null) {
+            List<Migration> named = namedInText(sql);
+            return named.isEmpty() ? StatementPlan.unrelated() : StatementPlan.unsupported(named, mayWrite(sql),
+                    dialect.displayName() + " reads this text differently from Tandem's parser: " + hazard);
         }
         SqlParser.Result parsed = parser.parse(sql, dialect);
         if (!parsed.ok()) {
@@ -89,9 +89,12 @@ public final class StatementPlanner {
             if (named.isEmpty()) {
                 return StatementPlan.unrelated();
             }
-            boolean mayWrite = parsed.failure().kind() == dev.tandem.sql.ParseFailure.Kind.SEVERAL_STATEMENTS
-                    || mayWrite(sql);
-            return StatementPlan.unsupported(named, mayWrite, parsed.failure().message());
+            boolean several = parsed.failure().kind() == dev.tandem.sql.ParseFailure.Kind.SEVERAL_STATEMENTS;
+            if (!several && SCHEMA_WORD.matcher(sql).lookingAt()) {
+                // DDL reads and writes no rows, parsed or not (as a parsed one is planned OTHER)
+                return StatementPlan.other(named, "schema statement (not parsed: " + parsed.failure().message() + ")");
+            }
+            return StatementPlan.unsupported(named, several || mayWrite(sql), parsed.failure().message());
         }
         Statement statement = parsed.statement();
         StatementScan scan;
@@ -246,6 +249,10 @@ public final class StatementPlanner {
         }
         return named;
     }
+
+    /** Words that start a schema statement (DDL), which writes no rows. */
+    private static final java.util.regex.Pattern SCHEMA_WORD = java.util.regex.Pattern.compile(
+            "(?i)\\s*(create|alter|drop|comment|grant|revoke|rename)\\s");
 
     /** Words that start or make a write. */
     private static final java.util.regex.Pattern WRITE_WORD = java.util.regex.Pattern.compile(

@@ -548,7 +548,10 @@ final class MigrationParser {
                 + "last_name\")");
         requireDerived(down, f, "down", "a column of " + f.sql() + " to derive (e.g. first_name: "
                 + "\"split_part(full_name, ' ', 1)\")");
-        return problems.size() == before ? List.of(toKeyByFromKey) : null;
+        if (problems.size() != before || java.util.Arrays.asList(toKeyByFromKey).contains(null)) {
+            return null; // a key column whose up entry is itself invalid was reported where it was read
+        }
+        return List.of(toKeyByFromKey);
     }
 
     private void requireDerived(Columns columns, TableRef keyed, String side, String example) {
