@@ -1,5 +1,7 @@
 package dev.tandem.cli;
 
+import dev.tandem.backfill.Checkpoint;
+import dev.tandem.backfill.CheckpointStore;
 import dev.tandem.state.ControlSchema;
 import dev.tandem.state.Fleet;
 import dev.tandem.state.FleetUsage;
@@ -21,8 +23,8 @@ import java.util.Set;
 
 /**
  * {@code tandem status [MIGRATION] [--json]}: per migration, its phase, percent and version, when, by whom and why it
- * changed, which live instances apply it and which lag, its last verify, and which callers still use the old
- * structure (summed over the live instances).
+ * changed, which live instances apply it and which lag, its backfill's progress, its last verify, and which callers
+ * still use the old structure (summed over the live instances).
  */
 final class StatusCommand implements Command {
     static final String JSON = "--json";
@@ -52,9 +54,9 @@ final class StatusCommand implements Command {
                 + " [--rules PATH]\n"
                 + "  Every migration of the rules and of tandem_state (or only MIGRATION): phase, percent, version,\n"
                 + "  when, by whom and why it last changed, the live instances and whether each applies it, the\n"
-                + "  number of stale instances, the last verify, and the statements naming the old structure by\n"
-                + "  caller (top " + TOP_CALLERS + "), with the read-both shadow outcomes, summed over the live instances\n"
-                + "  since the current version. Times are UTC, by the database's clock.\n"
+                + "  number of stale instances, the backfill's progress, the last verify, and the statements naming\n"
+                + "  the old structure by caller (top " + TOP_CALLERS + "), with the read-both shadow outcomes, summed\n"
+                + "  over the live instances since the current version. Times are UTC, by the database's clock.\n"
                 + "  --json               a JSON document instead of the table\n"
                 + "  --stale-after SECS   an instance whose heartbeat is older is stale (default 10)\n"
                 + CommonOptions.USAGE;
@@ -77,10 +79,11 @@ final class StatusCommand implements Command {
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
+            Map<String, List<Checkpoint>> backfills = backfills(c, fleet, status);
             if (a.flag(JSON)) {
-                out.println(Json.pretty(json(status, fleet, common)));
+                out.println(Json.pretty(json(status, fleet, common, backfills)));
             } else {
-                text(status, fleet, common, out);
+                text(status, fleet, common, backfills, out);
             }
             return OK;
         }
@@ -88,7 +91,21 @@ final class StatusCommand implements Command {
 
     // ------------------------------------------------------------------------------------------------ text
 
-    private static void text(Fleet.Status status, Fleet fleet, CommonOptions common, PrintStream out) {
+    /** Each migration's backfill checkpoints (forward, then reverse); empty when there is no tandem_backfill. */
+    private static Map<String, List<Checkpoint>> backfills(Connection c, Fleet fleet, Fleet.Status status)
+            throws java.sql.SQLException {
+        Map<String, List<Checkpoint>> out = new LinkedHashMap<>();
+        if (!Boolean.TRUE.equals(status.tables().get(ControlSchema.BACKFILL))) {
+            return out;
+        }
+        for (Checkpoint cp : new CheckpointStore(fleet.dialect()).all(c)) {
+            out.computeIfAbsent(cp.migration(), k -> new ArrayList<>()).add(cp);
+        }
+        return out;
+    }
+
+    private static void text(Fleet.Status status, Fleet fleet, CommonOptions common,
+                             Map<String, List<Checkpoint>> backfills, PrintStream out) {
         out.println("Tandem on " + fleet.dialect().displayName() + " (" + common.displayUrl() + "), "
                 + TIME.format(status.now()) + " UTC by the database's clock");
         List<String> missing = new ArrayList<>();
@@ -137,6 +154,9 @@ final class StatusCommand implements Command {
             if (!m.convergence().unaware().isEmpty()) {
                 notes.add(m.convergence().unaware().size() + " live instance(s) do not know this migration");
             }
+            for (Checkpoint cp : backfills.getOrDefault(s.id(), List.of())) {
+                notes.add(backfillNote(cp));
+            }
             HistoryEntry v = m.lastVerify();
             notes.add("last verify: " + (v == null ? "none"
                     : v.outcome() + " at " + TIME.format(v.occurredAt()) + " UTC by " + v.actor()));
@@ -147,6 +167,16 @@ final class StatusCommand implements Command {
                 out.println("  " + n);
             }
         }
+    }
+
+    /** e.g. {@code backfill: running, 4500/10000 rows (45.0%), updated 2026-01-02 10:00:00 UTC}. */
+    private static String backfillNote(Checkpoint cp) {
+        Double pct = cp.percent();
+        return "backfill" + (cp.direction().equals(Checkpoint.REVERSE) ? " (reverse)" : "") + ": " + cp.state()
+                + (cp.paused() && !cp.state().equals(Checkpoint.PAUSED) ? " (pause requested)" : "") + ", "
+                + cp.rowsDone() + (cp.rowsTotal() == null ? "" : "/" + cp.rowsTotal()) + " rows"
+                + (pct == null ? "" : String.format(java.util.Locale.ROOT, " (%.1f%%)", pct))
+                + (cp.updatedAt() == null ? "" : ", updated " + TIME.format(cp.updatedAt()) + " UTC");
     }
 
     /** How many callers the table shows per migration. */
@@ -247,7 +277,8 @@ final class StatusCommand implements Command {
 
     // ------------------------------------------------------------------------------------------------ JSON
 
-    private static Map<String, Object> json(Fleet.Status status, Fleet fleet, CommonOptions common) {
+    private static Map<String, Object> json(Fleet.Status status, Fleet fleet, CommonOptions common,
+                                            Map<String, List<Checkpoint>> backfills) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("database", fleet.dialect().displayName());
         doc.put("url", common.displayUrl());
@@ -281,6 +312,21 @@ final class StatusCommand implements Command {
             fj.put("unaware", c.unaware().stream().map(InstanceReport::instanceId).toList());
             fj.put("stale", c.stale());
             mj.put("fleet", fj);
+            List<Object> bj = new ArrayList<>();
+            for (Checkpoint cp : backfills.getOrDefault(s.id(), List.of())) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("direction", cp.direction());
+                one.put("state", cp.state());
+                one.put("paused", cp.paused());
+                one.put("rowsDone", cp.rowsDone());
+                one.put("rowsTotal", cp.rowsTotal());
+                one.put("percent", cp.percent() == null ? null : Math.round(cp.percent() * 10) / 10.0);
+                one.put("startedAt", time(cp.startedAt()));
+                one.put("updatedAt", time(cp.updatedAt()));
+                one.put("finishedAt", time(cp.finishedAt()));
+                bj.add(one);
+            }
+            mj.put("backfill", bj);
             HistoryEntry v = m.lastVerify();
             if (v == null) {
                 mj.put("lastVerify", null);

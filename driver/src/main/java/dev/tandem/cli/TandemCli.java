@@ -22,6 +22,7 @@ public final class TandemCli {
         add(new InitCommand(env));
         add(new PhaseCommand(env));
         add(new StatusCommand(env));
+        add(new BackfillCommand(env));
         add(new VerifyCommand(env));
         add(new PlanCommand(env));
         add(new VerifyCommand(env));

@@ -82,40 +82,15 @@ public final class TandemEngine {
         }
         ConnectionTableShapes.View view = shapes.through(connection);
         for (Migration m : rules.migrations()) {
-            syncs.put(m.id(), SyncStatements.of(m, dialect,
-                    !m.columnLevel() && onlyUniqueKey(view, m.to(), m.to().key())));
+            syncs.put(m.id(), MirrorSql.forward(m, dialect, view));
             try {
-                Migration reverse = dev.tandem.translate.WriteTranslator.reverse(m);
-                reverseSyncs.put(m.id(), SyncStatements.of(reverse, dialect,
-                        !reverse.columnLevel() && onlyUniqueKey(view, reverse.to(), reverse.to().key())));
+                reverseSyncs.put(m.id(), MirrorSql.reverse(m, dialect, view));
             } catch (RuntimeException e) {
                 LOG.warn("migration '" + m.id() + "' cannot be reversed (" + e.getMessage() + "): in write-new,"
                         + " " + m.from().sql() + " will not be kept fresh");
             }
         }
     }
-
-    /** Whether the catalog says {@code key} is {@code table}'s only unique key (false when it cannot tell). */
-    private boolean onlyUniqueKey(ConnectionTableShapes.View view, dev.tandem.rules.TableRef table, List<String> key) {
-        if (dialect != Dialect.MARIADB && dialect != Dialect.MYSQL) {
-            return false;
-        }
-        List<List<String>> unique = view.uniqueKeys(table);
-        if (unique.isEmpty()) {
-            return false;
-        }
-        java.util.Set<String> wanted = new java.util.HashSet<>();
-        key.forEach(k -> wanted.add(dev.tandem.sql.Identifier.canonical(k)));
-        for (List<String> columns : unique) {
-            java.util.Set<String> have = new java.util.HashSet<>();
-            columns.forEach(c -> have.add(dev.tandem.sql.Identifier.canonical(c)));
-            if (!have.equals(wanted)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
 
     /**
      * The engine for a connection's settings, created on first use: rules are loaded and checked then (a bad rules

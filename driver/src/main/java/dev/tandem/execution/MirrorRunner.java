@@ -30,10 +30,12 @@ final class MirrorRunner {
 
     private final TandemEngine engine;
     private final Connection connection;
+    private final KeySync keySync;
 
     MirrorRunner(TandemEngine engine, Connection connection) {
         this.engine = engine;
         this.connection = connection;
+        this.keySync = new KeySync(connection, engine.dialect());
     }
 
     /**
@@ -58,7 +60,7 @@ final class MirrorRunner {
             List<KeyPart[]> chunk = all.subList(from, Math.min(all.size(), from + SyncStatements.MAX_KEYS_PER_STATEMENT));
             try {
                 if (!(freshKeys && mode == SyncMode.UPSERT && insertedFresh(sql, chunk, tally))) {
-                    run(sql, mode, chunk, savepoint, tally);
+                    keySync.run(sql, mode, chunk, savepoint ? SAVEPOINT : null, tally == null ? null : tally::add);
                 }
             } catch (SQLException e) {
                 if (tally != null) {
@@ -147,12 +149,7 @@ final class MirrorRunner {
         if (sql.insertFresh(1) == null) {
             return false;
         }
-        boolean plain = true;
-        for (KeyPart[] tuple : chunk) {
-            for (KeyPart part : tuple) {
-                plain &= part.plainParameter();
-            }
-        }
+        boolean plain = KeySync.plain(chunk);
         int count = plain ? SyncStatements.paddedSize(chunk.size()) : chunk.size();
         String text;
         if (plain) {
@@ -160,12 +157,12 @@ final class MirrorRunner {
         } else {
             List<String> tuples = new ArrayList<>(chunk.size());
             for (KeyPart[] tuple : chunk) {
-                tuples.add(tupleSql(tuple));
+                tuples.add(KeySync.tupleSql(tuple));
             }
             text = sql.insertFresh(tuples);
         }
         try {
-            long rows = execute(text, chunk, count);
+            long rows = keySync.execute(text, chunk, count);
             if (tally != null) {
                 tally.add(1, rows);
             }
@@ -176,120 +173,6 @@ final class MirrorRunner {
             }
             throw e;
         }
-    }
-
-    private void run(SyncStatements sql, SyncMode mode, List<KeyPart[]> chunk, boolean savepoint, Tally tally)
-            throws SQLException {
-        int padded = SyncStatements.paddedSize(chunk.size());
-        boolean plain = true;
-        for (KeyPart[] tuple : chunk) {
-            for (KeyPart part : tuple) {
-                plain &= part.plainParameter();
-            }
-        }
-        List<String> statements = new ArrayList<>(2);
-        int count;
-        if (plain) {
-            count = padded;
-            if (mode.upserts()) {
-                statements.add(sql.upsert(padded));
-                if (sql.insertMissing(padded) != null) {
-                    statements.add(sql.insertMissing(padded));
-                }
-            }
-            if (mode.deletes() && sql.deletes()) {
-                statements.add(sql.delete(padded));
-            }
-        } else {
-            count = chunk.size();
-            List<String> tuples = new ArrayList<>(chunk.size());
-            for (KeyPart[] tuple : chunk) {
-                tuples.add(tupleSql(tuple));
-            }
-            if (mode.upserts()) {
-                statements.add(sql.upsert(tuples));
-                if (sql.insertMissing(tuples) != null) {
-                    statements.add(sql.insertMissing(tuples));
-                }
-            }
-            if (mode.deletes() && sql.deletes()) {
-                statements.add(sql.delete(tuples));
-            }
-        }
-        if (statements.isEmpty()) {
-            return;
-        }
-        String text = String.join("; ", statements);
-        if (savepoint) {
-            text = "SAVEPOINT " + SAVEPOINT + "; " + text + "; RELEASE SAVEPOINT " + SAVEPOINT;
-        }
-        if (statements.size() > 1 && !savepoint && engine.dialect() != Dialect.POSTGRESQL) {
-            // One statement at a time where the driver does not take several in one string.
-            for (String one : statements) {
-                long rows = execute(one, chunk, count);
-                if (tally != null) {
-                    tally.add(1, rows);
-                }
-            }
-            return;
-        }
-        try (PreparedStatement ps = connection.prepareStatement(text)) {
-            int index = 1;
-            for (int s = 0; s < statements.size(); s++) {
-                index = bind(ps, index, chunk, count);
-            }
-            boolean results = ps.execute();
-            if (tally != null) {
-                tally.add(statements.size(), updateCounts(ps, results));
-            }
-        }
-    }
-
-    /** Runs one statement; returns its update count (-1 when it has none). */
-    private long execute(String sql, List<KeyPart[]> chunk, int count) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            bind(ps, 1, chunk, count);
-            return ps.execute() ? -1 : ps.getUpdateCount();
-        }
-    }
-
-    /** The sum of the update counts of every result of a statement text (savepoint commands count 0). */
-    private static long updateCounts(Statement s, boolean resultSet) throws SQLException {
-        long rows = 0;
-        boolean isResultSet = resultSet;
-        for (int guard = 0; guard < 64; guard++) {
-            if (!isResultSet) {
-                long n = s.getUpdateCount();
-                if (n == -1) {
-                    break;
-                }
-                rows += n;
-            }
-            isResultSet = s.getMoreResults();
-        }
-        return rows;
-    }
-
-    /** Binds the chunk's keys, repeating the last one up to {@code count} (padding changes nothing). */
-    private static int bind(PreparedStatement ps, int index, List<KeyPart[]> chunk, int count) throws SQLException {
-        for (int i = 0; i < count; i++) {
-            KeyPart[] tuple = chunk.get(Math.min(i, chunk.size() - 1));
-            for (KeyPart part : tuple) {
-                index = part.bind(ps, index);
-            }
-        }
-        return index;
-    }
-
-    private static String tupleSql(KeyPart[] tuple) {
-        if (tuple.length == 1) {
-            return tuple[0].sql();
-        }
-        StringBuilder sb = new StringBuilder("(");
-        for (int i = 0; i < tuple.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(tuple[i].sql());
-        }
-        return sb.append(')').toString();
     }
 
     /** After a failed mirror on PostgreSQL: back to the savepoint, so the application's transaction goes on. */

@@ -89,7 +89,7 @@ class StatusCommandTest {
             assertEquals(1, migrations.size());
             Map<String, Object> mj = (Map<String, Object>) migrations.get(0);
             assertEquals(List.of("migration", "phase", "percent", "version", "source", "inRules", "changedAt",
-                    "changedBy", "reason", "fleet", "lastVerify", "usage"), List.copyOf(mj.keySet()));
+                    "changedBy", "reason", "fleet", "backfill", "lastVerify", "usage"), List.copyOf(mj.keySet()));
             assertEquals(m, mj.get("migration"));
             assertEquals("write-both", mj.get("phase"));
             assertEquals(100L, mj.get("percent"));

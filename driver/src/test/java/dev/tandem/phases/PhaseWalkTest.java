@@ -2,10 +2,15 @@ package dev.tandem.phases;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tandem.backfill.Backfill;
+import dev.tandem.backfill.BackfillOptions;
+import dev.tandem.backfill.BackfillResult;
 import dev.tandem.cli.Cli;
 import dev.tandem.engine.TandemEngine;
 import dev.tandem.jdbc.TandemConnection;
 import dev.tandem.metrics.MigrationMeters;
+import dev.tandem.rules.Migration;
+import dev.tandem.rules.RulesLoader;
 import dev.tandem.state.StateFixture;
 import dev.tandem.testing.TestDatabase;
 import dev.tandem.testing.TestTables;
@@ -40,8 +45,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * holds every write (no write lost), and from write-both on {@code to = up(from)} and {@code from = down(to)} row for
  * row.
  *
- * <p>Rows written while the migration was {@code off} reach {@code to} through a copy made with the workload paused,
- * standing in for the backfill command (a later release); everything else reaches {@code to} through the driver.
+ * <p>Rows written while the migration was {@code off} reach {@code to} through the backfill, run right after the flip
+ * to write-both while the workload goes on; everything else reaches {@code to} through the driver.
  */
 class PhaseWalkTest {
 
@@ -90,7 +95,7 @@ class PhaseWalkTest {
                     Cli.Result flip = fixture.cliWithRules("phase", args.toArray(new String[0]));
                     assertEquals(0, flip.code(), "flip to " + step + ": " + flip);
                     if (step.backfillAfter()) {
-                        workload.paused(() -> tables.copyMissingRows());
+                        tables.backfill(migration); // while the workload goes on
                     }
                     Thread.sleep(STEP_MILLIS);
                     check(workload, tables, step.toMaintained(), step.phase() + " " + step.percent() + "%");
@@ -213,11 +218,14 @@ class PhaseWalkTest {
                     "phase: off", "");
         }
 
-        /** Stands in for the backfill: the rows written while off, copied with the workload paused. */
-        void copyMissingRows() throws SQLException {
-            fixture.raw("INSERT INTO " + to + " (id, owner, full_name, email) SELECT f.id, f.owner,"
-                    + " CONCAT(f.first_name, ' ', f.last_name), f.email FROM " + from + " f WHERE NOT EXISTS"
-                    + " (SELECT 1 FROM " + to + " t WHERE t.id = f.id)");
+        /** The rows written while off, copied by the backfill while the application keeps writing. */
+        void backfill(String migration) throws Exception {
+            Migration m = RulesLoader.load(fixture.rulesDir().toString(), null).migration(migration).orElseThrow();
+            try (Connection c = fixture.connect()) {
+                BackfillResult r = Backfill.of(c, m, BackfillOptions.defaults().batchSize(20).actor("phase walk"))
+                        .run();
+                assertTrue(r.rowsDone() > 0, "the backfill found the rows written while off: " + r);
+            }
         }
 
         TreeMap<Long, String> fromRows() throws SQLException {
