@@ -20,14 +20,12 @@ public final class TandemCli {
     /** A CLI that reads environment variables and the console through {@code env} (tests give their own). */
     TandemCli(Environment env) {
         add(new InitCommand(env));
-        add(new PhaseCommand(env));
-        add(new StatusCommand(env));
-        add(new BackfillCommand(env));
-        add(new VerifyCommand(env));
-        add(new PlanCommand(env));
-        add(new VerifyCommand(env));
         add(new PlanCommand(env));
         add(new LintCommand(env));
+        add(new PhaseCommand(env));
+        add(new BackfillCommand(env));
+        add(new VerifyCommand(env));
+        add(new StatusCommand(env));
         add(new ContractCommand(env));
         add(new DemoCommand());
     }
