@@ -27,7 +27,7 @@ public final class TandemCli {
         add(new VerifyCommand(env));
         add(new StatusCommand(env));
         add(new ContractCommand(env));
-        add(new DemoCommand());
+        add(new DemoCommand(env));
     }
 
     private void add(Command c) {
