@@ -4,6 +4,7 @@ import dev.tandem.engine.MirrorSql;
 import dev.tandem.execution.KeySync;
 import dev.tandem.mirror.SyncStatements;
 import dev.tandem.plan.SyncMode;
+import dev.tandem.metrics.TandemMetrics;
 import dev.tandem.rules.Migration;
 import dev.tandem.rules.Phase;
 import dev.tandem.rules.RuleSet;
@@ -89,6 +90,9 @@ public final class Backfill {
     private Consumer<BackfillProgress> listener = p -> { };
     private ReplicaLag replicaLag;
     private Clock clock = Clock.SYSTEM;
+    private TandemMetrics metrics = TandemMetrics.create();
+    /** The rate of the running backfill (rows/s), for the gauge; the gauge holds this object. */
+    private final java.util.concurrent.atomic.AtomicLong rateMilli = new java.util.concurrent.atomic.AtomicLong();
 
     private Backfill(Connection connection, Dialect dialect, Migration migration, BackfillOptions options) {
         this.connection = Objects.requireNonNull(connection, "connection");
@@ -122,6 +126,16 @@ public final class Backfill {
     /** Where replica lag comes from (default: {@code pg_stat_replication} on PostgreSQL, none elsewhere). */
     public Backfill replicaLag(ReplicaLag replicaLag) {
         this.replicaLag = Objects.requireNonNull(replicaLag);
+        return this;
+    }
+
+    /**
+     * Where the meters go: {@code tandem.backfill.rows{migration,direction}} (rows synced) and
+     * {@code tandem.backfill.rate{migration,direction}} (rows/s of the running backfill). Default: Micrometer's
+     * registry when Micrometer is present (see {@link TandemMetrics#create()}).
+     */
+    public Backfill metrics(TandemMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics);
         return this;
     }
 
@@ -224,6 +238,10 @@ public final class Backfill {
         Throttle throttle = new Throttle(options.batchSize(), options.maxRate(), options.latencyBudget(),
                 options.maxReplicaLag(), options.pollInterval());
         Counters n = new Counters(started, rowsDone, rowsTotal);
+        dev.tandem.metrics.Counter rowsMeter = metrics.counter("tandem.backfill.rows", "Rows the backfill synced",
+                "migration", migration.id(), "direction", direction);
+        metrics.gauge("tandem.backfill.rate", "Rows per second of the running backfill", rateMilli,
+                r -> r.get() / 1000.0, "migration", migration.id(), "direction", direction);
         try {
             while (highWater != null) {
                 waitWhilePausedOrLagging(throttle, n, direction);
@@ -235,6 +253,7 @@ public final class Backfill {
                 n.batches++;
                 n.rowsDone += batch.rows;
                 n.rowsThisRun += batch.rows;
+                rowsMeter.increment(batch.rows);
                 n.orphans += batch.orphans;
                 after = batch.upper;
                 if (batch.last) {
@@ -386,6 +405,7 @@ public final class Backfill {
         Duration elapsed = Duration.ofNanos(Math.max(0, clock.nanoTime() - n.started));
         double seconds = elapsed.toNanos() / 1e9;
         double rate = seconds <= 0 ? 0 : n.rowsThisRun / seconds;
+        rateMilli.set(Checkpoint.DONE.equals(state) ? 0 : (long) (rate * 1000));
         Duration eta = null;
         if (Checkpoint.DONE.equals(state)) {
             eta = Duration.ZERO;

@@ -189,10 +189,13 @@ class BackfillTest {
 
                 List<BackfillProgress> seen = new CopyOnWriteArrayList<>();
                 BackfillResult r;
+                dev.tandem.metrics.TandemMetrics metrics = dev.tandem.metrics.TandemMetrics.local();
                 try (Connection c = f.connect()) {
                     r = Backfill.of(c, t.migration(), BackfillOptions.defaults().batchSize(100)).listener(seen::add)
-                            .run();
+                            .metrics(metrics).run();
                 }
+                assertEquals(700, metrics.count("tandem.backfill.rows", "migration", t.migration().id(),
+                        "direction", "forward"), "the meter counts the rows synced");
                 assertTrue(r.resumed());
                 assertEquals(1000, r.rowsDone(), "rows done continue from the checkpoint");
                 assertEquals(700, r.rowsThisRun(), "only the rest was synced");
