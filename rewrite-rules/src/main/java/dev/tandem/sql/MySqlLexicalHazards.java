@@ -22,9 +22,9 @@ public final class MySqlLexicalHazards {
         while (i < n) {
             char c = sql.charAt(i);
             if (c == '\'' || c == '"') {
-                i = skipQuoted(sql, i, c, true);
+                i = QuotedText.end(sql, i, c, true);
             } else if (c == '`') {
-                i = skipQuoted(sql, i, '`', false);
+                i = QuotedText.end(sql, i, '`', false);
             } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
                 if (sql.startsWith("/*!", i) || sql.startsWith("/*M!", i)) {
                     return "an executable comment (/*! ... */), which the server runs and the parser drops";
@@ -45,27 +45,5 @@ public final class MySqlLexicalHazards {
             }
         }
         return null;
-    }
-
-    /** The index after the closing quote (doubled quotes and, for strings, backslash escapes stay inside). */
-    private static int skipQuoted(String sql, int start, char quote, boolean backslashEscapes) {
-        int n = sql.length();
-        int i = start + 1;
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (backslashEscapes && c == '\\') {
-                i += 2;
-                continue;
-            }
-            if (c == quote) {
-                if (i + 1 < n && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                    continue;
-                }
-                return i + 1;
-            }
-            i++;
-        }
-        return n;
     }
 }

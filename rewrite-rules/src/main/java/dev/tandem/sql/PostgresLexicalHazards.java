@@ -21,13 +21,13 @@ public final class PostgresLexicalHazards {
             if (c == '\'') {
                 boolean escapes = i > 0 && (sql.charAt(i - 1) == 'E' || sql.charAt(i - 1) == 'e')
                         && (i < 2 || !identifierPart(sql.charAt(i - 2)));
-                int end = skipQuoted(sql, i, '\'', escapes);
+                int end = QuotedText.end(sql, i, '\'', escapes);
                 if (escapes && sql.substring(i, end).indexOf('\\') >= 0) {
                     return "an escape string with a backslash (E'...\\...'), whose escapes the parser does not apply";
                 }
                 i = end;
             } else if (c == '"') {
-                i = skipQuoted(sql, i, '"', false);
+                i = QuotedText.end(sql, i, '"', false);
             } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
                 int end = sql.indexOf('\n', i);
                 i = end < 0 ? n : end + 1;
@@ -88,28 +88,6 @@ public final class PostgresLexicalHazards {
             } else {
                 i++;
             }
-        }
-        return n;
-    }
-
-    /** The index after the closing quote (doubled quotes and, with escapes, backslash escapes stay inside). */
-    private static int skipQuoted(String sql, int start, char quote, boolean backslashEscapes) {
-        int n = sql.length();
-        int i = start + 1;
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (backslashEscapes && c == '\\') {
-                i += 2;
-                continue;
-            }
-            if (c == quote) {
-                if (i + 1 < n && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                    continue;
-                }
-                return i + 1;
-            }
-            i++;
         }
         return n;
     }
