@@ -164,9 +164,10 @@ class ContractCommandTest {
             new example.legacy.LegacyPersonDao(StateFixture.fromTable(m)).countNames(app);
 
             Cli.Result held = null;
-            for (int i = 0; i < 50; i++) { // until a heartbeat reports the statement
+            for (int i = 0; i < 50; i++) { // until a heartbeat reports the statement and its (sampled) caller
                 held = f.cliWithRules("contract", m, "--soak", "3s");
-                if (held.out().contains("FAILS  old-structure usage")) {
+                if (held.out().contains("FAILS  old-structure usage")
+                        && held.out().contains("example.legacy.LegacyPersonDao.countNames")) {
                     break;
                 }
                 Thread.sleep(100);
