@@ -36,7 +36,7 @@ class DemoIT {
                 "with 0 error(s)", "person is gone", "done in ")) {
             assertTrue(out.contains(step), "missing '" + step + "' in:\n" + out);
         }
-        assertTrue(out.lines().filter(l -> l.contains("verify:")).allMatch(l -> l.endsWith("-> clean")),
+        assertTrue(out.lines().filter(l -> l.contains("] verify:")).allMatch(l -> l.endsWith("-> clean")),
                 "every verify clean:\n" + out);
         assertTrue(out.contains("holds  old-structure usage") && out.contains("holds  verify"), out);
     }
