@@ -35,7 +35,7 @@ public final class CopyBenchmark {
             phase: write-both
             """;
 
-    /** One database's figures; the backfill's is NaN while {@link TandemCopy#backfill} is not wired. */
+    /** One database's figures. */
     public record Result(Target.Kind database, long rows, double loadSeconds, double insertSelectRowsPerSecond,
                          double joinCountRowsPerSecond, double backfillRowsPerSecond, double verifyRowsPerSecond) {
     }
@@ -156,9 +156,6 @@ public final class CopyBenchmark {
                     .append(" |\n");
         }
         md.append("\nTargets (issue 5): backfill ≥ 0.5 × INSERT … SELECT; verify ≥ 0.5 × join count.");
-        if (!TandemCopy.BACKFILL_WIRED) {
-            md.append(" Not measured yet: ").append(TandemCopy.BACKFILL_NOT_WIRED).append(".");
-        }
         md.append("\n");
         Files.createDirectories(out);
         Path file = out.resolve(name + ".md");
@@ -204,17 +201,19 @@ public final class CopyBenchmark {
                 progress.printf(Locale.ROOT, "[%s] copy: INSERT ... SELECT %,.0f rows/s, join count %,.0f rows/s%n",
                         t.kind().id(), insertSelect, joinCount);
 
-                double backfill = Double.NaN;
-                if (TandemCopy.BACKFILL_WIRED) {
-                    s.execute("TRUNCATE TABLE bn_copy_to");
-                    start = System.nanoTime();
-                    long backfilled = TandemCopy.backfill(t, rules, "bn-copy");
-                    backfill = backfilled / seconds(start);
-                    check(backfilled == rows, "the backfill copied " + backfilled + " of " + rows + " rows");
-                    progress.printf(Locale.ROOT, "[%s] copy: Tandem backfill %,.0f rows/s%n", t.kind().id(), backfill);
-                } else {
-                    progress.printf("[%s] copy: %s%n", t.kind().id(), TandemCopy.BACKFILL_NOT_WIRED);
+                s.execute("TRUNCATE TABLE bn_copy_to");
+                start = System.nanoTime();
+                long backfilled;
+                try {
+                    backfilled = TandemCopy.backfill(t, rules, "bn-copy");
+                } catch (SQLException | RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException("Tandem's backfill failed: " + e.getMessage(), e);
                 }
+                double backfill = backfilled / seconds(start);
+                check(backfilled == rows, "the backfill copied " + backfilled + " of " + rows + " rows");
+                progress.printf(Locale.ROOT, "[%s] copy: Tandem backfill %,.0f rows/s%n", t.kind().id(), backfill);
                 start = System.nanoTime();
                 long verified;
                 try {
