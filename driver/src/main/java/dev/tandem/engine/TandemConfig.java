@@ -50,7 +50,7 @@ public final class TandemConfig {
     public static final String USAGE_SAMPLE = "tandem.usage.sample";
 
     public static final String DEFAULT_RULES = "classpath:tandem/";
-    static final int DEFAULT_USAGE_SAMPLE = 64;
+    static final int DEFAULT_USAGE_SAMPLE = 256;
     static final long DEFAULT_PARSE_TIMEOUT_MS = 2000;
     static final int DEFAULT_PLAN_CACHE_SIZE = 10_000;
     static final int DEFAULT_ADHOC_PLAN_CACHE_SIZE = 1_000;
