@@ -33,7 +33,7 @@ final class BackfillCommand implements Command {
     static final String LATENCY_BUDGET = "--latency-budget";
     static final String MAX_REPLICA_LAG = "--max-replica-lag";
     static final String PROGRESS_EVERY = "--progress-every";
-    static final String BY = "--by";
+    static final String BY = CommonOptions.BY;
 
     private final Environment env;
 
@@ -96,10 +96,7 @@ final class BackfillCommand implements Command {
         int replicaLag = a.intValue(MAX_REPLICA_LAG, (int) BackfillOptions.DEFAULT_MAX_REPLICA_LAG.toSeconds(), 1,
                 86_400);
         int every = a.intValue(PROGRESS_EVERY, 5, 1, 3600);
-        String by = a.value(BY);
-        if (by != null && by.isBlank()) {
-            throw new UsageException("--by needs a name");
-        }
+        String actor = CommonOptions.actor(a);
         CommonOptions common = CommonOptions.from(a, env);
 
         if (a.flag(PAUSE) || a.flag(RESUME)) {
@@ -121,11 +118,10 @@ final class BackfillCommand implements Command {
         if (!common.hasRules()) {
             throw new UsageException("the backfill needs the migration's rules: give --rules (or TANDEM_RULES)");
         }
-        Migration migration = rules.migration(id).orElseThrow(() -> new UsageException("unknown migration '" + id
-                + "': it is in no rules file" + known(rules)));
+        Migration migration = CommonOptions.migration(rules, id);
         BackfillOptions options = BackfillOptions.defaults().reverse(reverse).batchSize(batch).maxRate(maxRate)
                 .latencyBudget(Duration.ofMillis(budget)).maxReplicaLag(Duration.ofSeconds(replicaLag))
-                .restart(a.flag(RESTART)).force(a.flag(FORCE)).actor(by == null ? null : by.trim());
+                .restart(a.flag(RESTART)).force(a.flag(FORCE)).actor(actor);
         ProgressLine progress = new ProgressLine(out, env.console() != null, Duration.ofSeconds(every),
                 System::nanoTime);
         try (Connection c = common.connect(env)) {
@@ -157,16 +153,5 @@ final class BackfillCommand implements Command {
 
     private static String seconds(Duration d) {
         return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
-    }
-
-    private static String known(RuleSet rules) {
-        if (rules.isEmpty()) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder(" (known: ");
-        for (int i = 0; i < rules.migrations().size(); i++) {
-            sb.append(i == 0 ? "" : ", ").append(rules.migrations().get(i).id());
-        }
-        return sb.append(')').toString();
     }
 }

@@ -1,11 +1,13 @@
 package dev.tandem.cli;
 
 import dev.tandem.engine.TandemConfig;
+import dev.tandem.rules.Migration;
 import dev.tandem.rules.RuleSet;
 import dev.tandem.rules.RulesException;
 import dev.tandem.rules.RulesLoader;
 import dev.tandem.sql.Dialect;
 import dev.tandem.state.ControlSchema;
+import dev.tandem.state.Fleet;
 
 import java.io.Console;
 import java.sql.Connection;
@@ -26,6 +28,8 @@ final class CommonOptions {
     static final String USER = "--user";
     static final String RULES = "--rules";
     static final String PASSWORD_VARIABLE = "TANDEM_PASSWORD";
+    /** Who runs a command that records in {@code tandem_history} (phase, backfill, verify, contract). */
+    static final String BY = "--by";
     static final String USAGE = "  --url URL       the database's JDBC URL (jdbc:postgresql://..., jdbc:mariadb://..., jdbc:h2:...)\n"
             + "  --user NAME     the database user; the password comes from TANDEM_PASSWORD, else a prompt\n"
             + "  --rules PATH    the rules: a file, a directory of *.yaml, or classpath:location";
@@ -69,6 +73,25 @@ final class CommonOptions {
             throw new UsageException("--url must be a JDBC URL (jdbc:...), not '" + TandemConfig.mask(url) + "'");
         }
         return new CommonOptions(url, a.value(USER), rules == null || rules.isBlank() ? null : rules.trim());
+    }
+
+    /** The {@value #BY} option: its name, trimmed; {@link Fleet#defaultActor()} when absent; blank is bad usage. */
+    static String actor(Arguments a) throws UsageException {
+        String by = a.value(BY);
+        if (by == null) {
+            return Fleet.defaultActor();
+        }
+        if (by.isBlank()) {
+            throw new UsageException(BY + " needs a name");
+        }
+        return by.trim();
+    }
+
+    /** The migration {@code id} of the rules; an unknown one is bad usage, naming the ones there are. */
+    static Migration migration(RuleSet rules, String id) throws UsageException {
+        return rules.migration(id).orElseThrow(() -> new UsageException("unknown migration '" + id + "': "
+                + (rules.isEmpty() ? "no rules were given (--rules)" : "it is in no rules file (known: "
+                + String.join(", ", rules.migrations().stream().map(Migration::id).toList()) + ")")));
     }
 
     /** The URL fit for output: passwords masked. */

@@ -31,7 +31,7 @@ final class ContractCommand implements Command {
     static final String SOAK = "--soak";
     static final String WAIT = "--wait";
     static final String NO_ACTIVITY_CHECK = "--no-activity-check";
-    static final String BY = "--by";
+    static final String BY = CommonOptions.BY;
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(s|m|h|d)?");
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -80,8 +80,7 @@ final class ContractCommand implements Command {
         String id = a.positionals().get(0);
         Duration soak = a.has(SOAK) ? duration(a.value(SOAK)) : ContractGate.DEFAULT_SOAK;
         int wait = a.intValue(WAIT, 60, 0, 86_400);
-        String by = a.value(BY);
-        String actor = by == null || by.isBlank() ? Fleet.defaultActor() : by.trim();
+        String actor = CommonOptions.actor(a);
         CommonOptions common = CommonOptions.from(a, env);
         if (!common.hasRules()) {
             throw new UsageException("--rules is required: the gate needs the migration's tables");
@@ -94,8 +93,7 @@ final class ContractCommand implements Command {
                 throw new UsageException("the control tables do not exist on " + common.displayUrl()
                         + ": run 'tandem init' first");
             }
-            Migration m = fleet.rules().migration(id).orElseThrow(() -> new UsageException("unknown migration '"
-                    + id + "': it is in no rules file given (known: " + known(fleet) + ")"));
+            Migration m = CommonOptions.migration(fleet.rules(), id);
             Contract contract = new Contract(fleet, new ContractGate(fleet, soak, !a.flag(NO_ACTIVITY_CHECK)));
             if (alreadyDone(fleet, id)) {
                 out.println(id + ": already contracted, and the old structure was dropped");
@@ -161,10 +159,6 @@ final class ContractCommand implements Command {
             case "d" -> Duration.ofDays(n);
             default -> Duration.ofSeconds(n);
         };
-    }
-
-    private static String known(Fleet fleet) {
-        return String.join(", ", fleet.rules().migrations().stream().map(Migration::id).toList());
     }
 
     private static List<String> contractDdl(Connection c, Migration m, Dialect dialect) throws UsageException {

@@ -102,10 +102,7 @@ final class LintCommand implements Command {
             throw new UsageException("--rules is required: lint needs the migration's rules");
         }
         var rules = common.rules();
-        if (rules.migration(migration).isEmpty()) {
-            throw new UsageException("unknown migration '" + migration + "': it is in no rules file of "
-                    + a.value(CommonOptions.RULES));
-        }
+        CommonOptions.migration(rules, migration);
         try (Connection c = common.connect(env)) {
             Dialect dialect = common.dialect(c);
             List<SourceStatement> statements = new ArrayList<>();

@@ -22,7 +22,7 @@ final class PhaseCommand implements Command {
     static final String PERCENT = "--percent";
     static final String FORCE = "--force";
     static final String REASON = "--reason";
-    static final String BY = "--by";
+    static final String BY = CommonOptions.BY;
     static final String WAIT = "--wait";
     static final String STALE_AFTER = "--stale-after";
     static final int DEFAULT_WAIT_SECONDS = 30;
@@ -82,11 +82,7 @@ final class PhaseCommand implements Command {
         Integer percent = a.has(PERCENT) ? a.intValue(PERCENT, 100, 0, 100) : null;
         int waitSeconds = a.intValue(WAIT, DEFAULT_WAIT_SECONDS, 0, 86_400);
         int staleAfter = a.intValue(STALE_AFTER, (int) Fleet.DEFAULT_STALE_AFTER.toSeconds(), 1, 86_400);
-        String by = a.value(BY);
-        if (by != null && by.isBlank()) {
-            throw new UsageException("--by needs a name");
-        }
-        String actor = by == null ? Fleet.defaultActor() : by.trim();
+        String actor = CommonOptions.actor(a);
         String reason = a.value(REASON);
         CommonOptions common = CommonOptions.from(a, env);
 

@@ -62,9 +62,7 @@ final class PlanCommand implements Command {
         int timeout = a.intValue(LOCK_TIMEOUT, 5, 1, 3600);
         CommonOptions common = CommonOptions.from(a, env);
         RuleSet rules = common.rules();
-        Migration migration = rules.migration(id).orElseThrow(() -> new UsageException("unknown migration '" + id
-                + "': " + (rules.isEmpty() ? "no rules were given (--rules)" : "it is in no rules file (known: "
-                + String.join(", ", rules.migrations().stream().map(Migration::id).toList()) + ")")));
+        Migration migration = CommonOptions.migration(rules, id);
         try (Connection c = common.connect(env)) {
             SchemaChangePlan plan;
             try {

@@ -4,7 +4,6 @@ import dev.tandem.rules.Migration;
 import dev.tandem.rules.RuleSet;
 import dev.tandem.sql.Dialect;
 import dev.tandem.state.ControlSchema;
-import dev.tandem.state.Fleet;
 import dev.tandem.state.Json;
 import dev.tandem.state.StateStore;
 import dev.tandem.verify.Verify;
@@ -27,7 +26,7 @@ final class VerifyCommand implements Command {
     static final String REVERSE = "--reverse";
     static final String CHUNK = "--chunk";
     static final String JSON = "--json";
-    static final String BY = "--by";
+    static final String BY = CommonOptions.BY;
     static final String RECHECK_DELAY = "--recheck-delay";
 
     private final Environment env;
@@ -75,16 +74,10 @@ final class VerifyCommand implements Command {
         String id = a.positionals().get(0);
         int chunk = a.intValue(CHUNK, Verify.DEFAULT_CHUNK, 1, Verify.MAX_CHUNK);
         int delay = a.intValue(RECHECK_DELAY, 500, 0, 600_000);
-        String by = a.value(BY);
-        if (by != null && by.isBlank()) {
-            throw new UsageException("--by needs a name");
-        }
-        String actor = by == null ? Fleet.defaultActor() : by.trim();
+        String actor = CommonOptions.actor(a);
         CommonOptions common = CommonOptions.from(a, env);
         RuleSet rules = common.rules();
-        Migration migration = rules.migration(id).orElseThrow(() -> new UsageException("unknown migration '" + id
-                + "': " + (rules.isEmpty() ? "no rules were given (--rules)" : "it is in no rules file (known: "
-                + String.join(", ", rules.migrations().stream().map(Migration::id).toList()) + ")")));
+        Migration migration = CommonOptions.migration(rules, id);
         boolean reverse = a.flag(REVERSE);
         boolean json = a.flag(JSON);
 
