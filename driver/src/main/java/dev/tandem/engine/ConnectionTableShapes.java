@@ -2,14 +2,18 @@ package dev.tandem.engine;
 
 import dev.tandem.schema.ColumnShape;
 import dev.tandem.schema.TableShapes;
+import dev.tandem.schema.WriteEffects;
 import dev.tandem.rules.TableRef;
 import dev.tandem.sql.Identifier;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ConnectionTableShapes {
     private final Map<String, List<ColumnShape>> described = new ConcurrentHashMap<>();
     private final Map<String, List<List<String>>> uniqueKeys = new ConcurrentHashMap<>();
+    private final Map<String, WriteEffects> writeEffects = new ConcurrentHashMap<>();
 
     /** A view that reads through {@code connection} when a shape is not known yet. */
     public View through(Connection connection) {
@@ -100,6 +105,95 @@ public final class ConnectionTableShapes {
                 return List.of();
             }
         }
+
+        @Override
+        public WriteEffects writeEffects(TableRef table) {
+            String key = key(table);
+            WriteEffects known = writeEffects.get(key);
+            if (known != null) {
+                return known;
+            }
+            if (connection == null) {
+                return null;
+            }
+            try {
+                WriteEffects read = readWriteEffects(connection, table);
+                if (read != null) {
+                    writeEffects.put(key, read);
+                } else {
+                    failed = true;
+                }
+                return read;
+            } catch (SQLException e) {
+                failed = true;
+                return null;
+            }
+        }
+    }
+
+    /**
+     * The table's triggers and computed columns: generated columns (the driver's {@code IS_GENERATEDCOLUMN}) and
+     * columns the database sets on update (MariaDB/MySQL {@code ON UPDATE}, H2 {@code ON UPDATE}); null when the
+     * table is not found.
+     */
+    private static WriteEffects readWriteEffects(Connection c, TableRef table) throws SQLException {
+        DatabaseMetaData md = c.getMetaData();
+        String product = md.getDatabaseProductName().toLowerCase(Locale.ROOT);
+        boolean mysql = product.contains("mariadb") || product.contains("mysql");
+        for (String name : spellings(table.name())) {
+            for (String schema : schemaSpellings(c, table)) {
+                String foundName = null;
+                String foundSchema = null;
+                Set<String> computed = new HashSet<>();
+                try (ResultSet rs = md.getColumns(c.getCatalog(), schema, name, null)) {
+                    while (rs.next()) {
+                        String s = rs.getString("TABLE_SCHEM");
+                        if (foundName == null) {
+                            foundName = rs.getString("TABLE_NAME");
+                            foundSchema = s;
+                        } else if (!java.util.Objects.equals(foundSchema, s)) {
+                            continue;
+                        }
+                        if ("YES".equalsIgnoreCase(rs.getString("IS_GENERATEDCOLUMN"))) {
+                            computed.add(rs.getString("COLUMN_NAME"));
+                        }
+                    }
+                }
+                if (foundName == null) {
+                    continue;
+                }
+                String schemaSql = foundSchema != null ? "?" : mysql ? "DATABASE()" : "CURRENT_SCHEMA";
+                boolean triggers;
+                try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM information_schema.triggers"
+                        + " WHERE event_object_table = ? AND event_object_schema = " + schemaSql)) {
+                    ps.setString(1, foundName);
+                    if (foundSchema != null) {
+                        ps.setString(2, foundSchema);
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        triggers = rs.next() && rs.getLong(1) > 0;
+                    }
+                }
+                String onUpdate = mysql ? "extra LIKE '%on update%'"
+                        : product.contains("h2") ? "column_on_update IS NOT NULL" : null;
+                if (onUpdate != null) {
+                    try (PreparedStatement ps = c.prepareStatement("SELECT column_name FROM information_schema.columns"
+                            + " WHERE table_name = ? AND table_schema = " + schemaSql + " AND " + onUpdate)) {
+                        ps.setString(1, foundName);
+                        if (foundSchema != null) {
+                            ps.setString(2, foundSchema);
+                        }
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                computed.add(rs.getString(1));
+                            }
+                        }
+                    }
+                }
+                return new WriteEffects(triggers, computed);
+            }
+        }
+        return null;
     }
 
     private static String key(TableRef table) {

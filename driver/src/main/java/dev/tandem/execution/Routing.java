@@ -6,6 +6,7 @@ import dev.tandem.metrics.MigrationMeters.Path;
 import dev.tandem.plan.StatementPlan;
 import dev.tandem.rules.Migration;
 import dev.tandem.rules.Phase;
+import dev.tandem.sql.ParameterizedSql;
 import dev.tandem.state.MigrationState;
 import dev.tandem.state.PhaseSnapshot;
 
@@ -53,13 +54,20 @@ public final class Routing {
     private final boolean strict;
     private final String refusal;
     private final boolean keepOldFresh;
+    private final ParameterizedSql inlineMirror;
 
     private Routing(Action action, List<Migration> active, boolean strict, String refusal, boolean keepOldFresh) {
+        this(action, active, strict, refusal, keepOldFresh, null);
+    }
+
+    private Routing(Action action, List<Migration> active, boolean strict, String refusal, boolean keepOldFresh,
+                    ParameterizedSql inlineMirror) {
         this.action = action;
         this.active = active;
         this.strict = strict;
         this.refusal = refusal;
         this.keepOldFresh = keepOldFresh;
+        this.inlineMirror = inlineMirror;
     }
 
     /**
@@ -200,7 +208,12 @@ public final class Routing {
             return new Routing(Action.WRITE_NEW, plan.write().migrations(), false, null, !contracted);
         }
         count(plan, context, Kind.WRITE, mirrored.isEmpty() ? Path.AS_SENT : Path.MIRRORED);
-        return mirrored.isEmpty() ? AS_SENT : new Routing(Action.MIRROR, List.copyOf(mirrored), strict, null, false);
+        if (mirrored.isEmpty()) {
+            return AS_SENT;
+        }
+        // a single column-level migration whose mirror the statement itself can carry: one statement, no sync
+        ParameterizedSql inline = mirrored.size() == plan.write().migrations().size() ? plan.inlineMirror() : null;
+        return new Routing(Action.MIRROR, List.copyOf(mirrored), strict, null, false, inline);
     }
 
     /**
@@ -301,6 +314,14 @@ public final class Routing {
     /** Whether a write on the new structure must also keep {@code from} fresh (write-new, not contracted). */
     public boolean keepOldFresh() {
         return keepOldFresh;
+    }
+
+    /**
+     * MIRROR only: the statement to run instead of the application's, which writes the new columns itself — nothing
+     * to sync afterwards; null when the write must be synced ({@link StatementPlan#inlineMirror()}).
+     */
+    public ParameterizedSql inlineMirror() {
+        return inlineMirror;
     }
 
     /** The error for a refused statement. */

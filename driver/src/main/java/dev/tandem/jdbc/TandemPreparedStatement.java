@@ -1,6 +1,7 @@
 package dev.tandem.jdbc;
 
 import dev.tandem.execution.KeysRequest;
+import dev.tandem.execution.InlineMirrors;
 import dev.tandem.execution.Routing;
 import dev.tandem.execution.WriteExecution;
 import dev.tandem.jdbc.forward.PreparedStatementForwarder;
@@ -158,6 +159,21 @@ public class TandemPreparedStatement extends TandemStatement implements Prepared
                 });
             }
             case MIRROR:
+                if (InlineMirrors.usable(routing, engine().dialect().failedStatementAbortsTransaction(),
+                        connection.inTransaction(), false)) {
+                    // one statement writes the row and its new columns: atomic by itself, nothing to sync
+                    PreparedStatement inline = variant(routing.inlineMirror(), application);
+                    parameters.bindTo(inline, routing.inlineMirror().parameters());
+                    current = inline;
+                    try {
+                        return onVariant.run(inline);
+                    } catch (SQLException e) {
+                        if (!InlineMirrors.retrySynced(routing, e)) {
+                            throw e;
+                        }
+                        current = null; // best effort: the write as sent, then its sync
+                    }
+                }
                 requireOwnSql();
                 return connection.atomically(() -> {
                     WriteExecution write = new WriteExecution(engine(), connection.delegate(), plan.write(),
@@ -280,6 +296,17 @@ public class TandemPreparedStatement extends TandemStatement implements Prepared
                 });
             }
             case MIRROR:
+                if (InlineMirrors.usable(routing, engine().dialect().failedStatementAbortsTransaction(),
+                        connection.inTransaction(), true)) {
+                    vendor.clearBatch();
+                    PreparedStatement inline = variant(routing.inlineMirror(), application);
+                    for (BoundParameters entry : entries) {
+                        entry.bindTo(inline, routing.inlineMirror().parameters());
+                        inline.addBatch();
+                    }
+                    current = inline;
+                    return onVariant.run(inline);
+                }
                 requireOwnSql();
                 return connection.atomically(() -> {
                     WriteExecution write = new WriteExecution(engine(), connection.delegate(), plan.write(),

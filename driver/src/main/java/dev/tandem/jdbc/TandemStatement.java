@@ -2,6 +2,7 @@ package dev.tandem.jdbc;
 
 import dev.tandem.engine.TandemEngine;
 import dev.tandem.execution.KeysRequest;
+import dev.tandem.execution.InlineMirrors;
 import dev.tandem.execution.Routing;
 import dev.tandem.execution.WriteExecution;
 import dev.tandem.jdbc.forward.StatementForwarder;
@@ -163,6 +164,16 @@ public class TandemStatement implements StatementForwarder {
             case WRITE_NEW:
                 return onNewStructure(plan, routing, application, call, count);
             case MIRROR:
+                if (InlineMirrors.usable(routing, engine().dialect().failedStatementAbortsTransaction(),
+                        connection.inTransaction(), false)) {
+                    try {
+                        return call.run(application, routing.inlineMirror().sql()); // a Statement has no parameters
+                    } catch (SQLException e) {
+                        if (!InlineMirrors.retrySynced(routing, e)) {
+                            throw e;
+                        }
+                    }
+                }
                 KeysRequest request = WriteExecution.keysRequest(plan.write(), application);
                 return connection.atomically(() -> {
                     WriteExecution write = new WriteExecution(engine(), connection.delegate(), plan.write(),

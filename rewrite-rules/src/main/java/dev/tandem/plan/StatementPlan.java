@@ -1,6 +1,7 @@
 package dev.tandem.plan;
 
 import dev.tandem.rules.Migration;
+import dev.tandem.sql.ParameterizedSql;
 import dev.tandem.translate.TranslatedRead;
 
 import java.util.List;
@@ -35,9 +36,16 @@ public final class StatementPlan {
     private final TranslatedRead read;
     private final NewStructureWrite writeNew;
     private final String untranslatable;
+    private final ParameterizedSql inlineMirror;
 
     private StatementPlan(Kind kind, List<Migration> migrations, WritePlan write, String reason, boolean mayWrite,
                           TranslatedRead read, NewStructureWrite writeNew, String untranslatable) {
+        this(kind, migrations, write, reason, mayWrite, read, writeNew, untranslatable, null);
+    }
+
+    private StatementPlan(Kind kind, List<Migration> migrations, WritePlan write, String reason, boolean mayWrite,
+                          TranslatedRead read, NewStructureWrite writeNew, String untranslatable,
+                          ParameterizedSql inlineMirror) {
         this.kind = kind;
         this.migrations = List.copyOf(migrations);
         this.write = write;
@@ -46,6 +54,7 @@ public final class StatementPlan {
         this.read = read;
         this.writeNew = writeNew;
         this.untranslatable = untranslatable;
+        this.inlineMirror = inlineMirror;
     }
 
     public static StatementPlan unrelated() {
@@ -62,7 +71,22 @@ public final class StatementPlan {
 
     /** This plan with the translation onto the new structure (a read's or a write's), or why there is none. */
     public StatementPlan translated(TranslatedRead read, NewStructureWrite writeNew, String untranslatable) {
-        return new StatementPlan(kind, migrations, write, reason, mayWrite, read, writeNew, untranslatable);
+        return new StatementPlan(kind, migrations, write, reason, mayWrite, read, writeNew, untranslatable,
+                inlineMirror);
+    }
+
+    /** This write plan with its column-level mirror written into the statement itself (see {@link #inlineMirror()}). */
+    public StatementPlan withInlineMirror(ParameterizedSql inline) {
+        return new StatementPlan(kind, migrations, write, reason, mayWrite, read, writeNew, untranslatable, inline);
+    }
+
+    /**
+     * The write with its (single, column-level) migration's new columns set in the same statement, parameters mapped
+     * to the application's: run instead of the write and its sync while the mirror is on; null when the write has
+     * no such form ({@link dev.tandem.translate.InlineMirror}).
+     */
+    public ParameterizedSql inlineMirror() {
+        return inlineMirror;
     }
 
     /**

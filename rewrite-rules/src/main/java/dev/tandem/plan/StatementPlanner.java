@@ -14,6 +14,8 @@ import dev.tandem.translate.ReadTranslator;
 import dev.tandem.translate.TranslatedWrite;
 import dev.tandem.translate.Untranslatable;
 import dev.tandem.translate.WriteTranslator;
+import dev.tandem.translate.InlineMirror;
+import dev.tandem.sql.ParameterizedSql;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.delete.Delete;
@@ -126,10 +128,10 @@ public final class StatementPlanner {
             return withTranslation(StatementPlan.read(named), sql, statement, shapes);
         }
         if (statement instanceof Insert insert) {
-            return withTranslation(writes.insert(insert, named), sql, statement, shapes);
+            return withInlineMirror(withTranslation(writes.insert(insert, named), sql, statement, shapes), sql, shapes);
         }
         if (statement instanceof Update update) {
-            return withTranslation(writes.update(update, named), sql, statement, shapes);
+            return withInlineMirror(withTranslation(writes.update(update, named), sql, statement, shapes), sql, shapes);
         }
         if (statement instanceof Delete delete) {
             return withTranslation(writes.delete(delete, named), sql, statement, shapes);
@@ -173,6 +175,29 @@ public final class StatementPlanner {
             return plan.translated(null, null, e.reason());
         } catch (RuntimeException e) {
             return plan.translated(null, null, "Tandem could not translate this statement (" + e + ")");
+        }
+    }
+
+    /**
+     * Adds to a WRITE plan of a single column-level migration its inline form: the statement setting the new columns
+     * itself ({@link InlineMirror}), planned on a fresh parse of the text.
+     */
+    private StatementPlan withInlineMirror(StatementPlan plan, String sql, TableShapes shapes) {
+        if (plan.kind() != StatementPlan.Kind.WRITE || plan.write().migrations().size() != 1
+                || !plan.write().migrations().get(0).columnLevel()) {
+            return plan;
+        }
+        try {
+            SqlParser.Result parsed = internal.parse(sql, dialect);
+            if (!parsed.ok()) {
+                return plan;
+            }
+            StatementScan.of(parsed.statement(), parsed.parametersCreated());
+            ParameterizedSql inline = InlineMirror.of(parsed.statement(), plan.write().migrations().get(0), shapes,
+                    dialect);
+            return inline == null ? plan : plan.withInlineMirror(inline);
+        } catch (RuntimeException e) {
+            return plan; // no inline form: the write is synced
         }
     }
 

@@ -20,6 +20,11 @@ public interface TableShapes {
     /** Every unique key of the table (primary key included), each as its columns; empty when unknown. */
     List<List<String>> uniqueKeys(TableRef table);
 
+    /** What the database does to the table's rows on a write beyond the statement (triggers, computed columns); null when unknown. */
+    default WriteEffects writeEffects(TableRef table) {
+        return null;
+    }
+
     /** Knows nothing: plans that need a table's shape are then marked unsupported, with the reason. */
     TableShapes UNKNOWN = new TableShapes() {
         @Override
