@@ -20,7 +20,7 @@ import java.time.Duration;
 public record BackfillOptions(boolean reverse, int batchSize, double maxRate, Duration latencyBudget,
                               Duration maxReplicaLag, boolean restart, boolean force, String actor,
                               Duration pollInterval, int maxRetries) {
-    public static final int DEFAULT_BATCH = 1000;
+    public static final int DEFAULT_BATCH = 5000;
     public static final Duration DEFAULT_LATENCY_BUDGET = Duration.ofMillis(500);
     public static final Duration DEFAULT_MAX_REPLICA_LAG = Duration.ofSeconds(10);
 

@@ -21,7 +21,7 @@ import java.util.Map;
  */
 public final class SyncStatements {
     /** IN-lists are padded to one of these sizes so that few distinct statements reach the database. */
-    private static final int[] SIZES = {1, 2, 4, 8, 16, 32, 64, 128, 256};
+    private static final int[] SIZES = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024};
     public static final int MAX_KEYS_PER_STATEMENT = SIZES[SIZES.length - 1];
 
     private final Migration migration;

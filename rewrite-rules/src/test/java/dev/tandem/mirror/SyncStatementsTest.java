@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@link SyncStatements}: the exact SQL of the mirror, per migration kind and database. */
 class SyncStatementsTest {
-    private static final int[] SIZES = {1, 2, 4, 8, 16, 32, 64, 128, 256};
+    private static final int[] SIZES = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024};
 
     static Migration parse(String... lines) {
         try {
@@ -255,10 +255,12 @@ class SyncStatementsTest {
         assertEquals(128, SyncStatements.paddedSize(100));
         assertEquals(256, SyncStatements.paddedSize(129));
         assertEquals(256, SyncStatements.paddedSize(256));
-        assertEquals(256, SyncStatements.MAX_KEYS_PER_STATEMENT);
-        assertThrows(IllegalArgumentException.class, () -> SyncStatements.paddedSize(257));
+        assertEquals(512, SyncStatements.paddedSize(257));
+        assertEquals(1024, SyncStatements.paddedSize(513));
+        assertEquals(1024, SyncStatements.MAX_KEYS_PER_STATEMENT);
+        assertThrows(IllegalArgumentException.class, () -> SyncStatements.paddedSize(1025));
         assertThrows(IllegalArgumentException.class, () -> SyncStatements.paddedSize(Integer.MAX_VALUE));
-        for (int n = 1; n <= 256; n++) {
+        for (int n = 1; n <= 1024; n++) {
             int padded = SyncStatements.paddedSize(n);
             assertTrue(padded >= n && padded < 2 * n, n + " -> " + padded);
         }
@@ -267,7 +269,7 @@ class SyncStatementsTest {
     @Test
     void onlyPaddedSizesHaveStatements() {
         SyncStatements s = SyncStatements.of(PERSON, Dialect.POSTGRESQL);
-        for (int size : new int[]{0, 3, 5, 100, 257, 512, -1}) {
+        for (int size : new int[]{0, 3, 5, 100, 257, 513, 1025, -1}) {
             assertThrows(IllegalArgumentException.class, () -> s.upsert(size), "upsert " + size);
             assertThrows(IllegalArgumentException.class, () -> s.delete(size), "delete " + size);
         }
