@@ -14,7 +14,15 @@ final class MicrometerSink implements MeterSink {
     private final MeterRegistry registry;
 
     MicrometerSink(Object registry) {
+        if (registry != null && !(registry instanceof MeterRegistry)) {
+            throw new IllegalArgumentException("not a Micrometer MeterRegistry: " + registry.getClass().getName());
+        }
         this.registry = registry instanceof MeterRegistry r ? r : Metrics.globalRegistry;
+    }
+
+    /** Which registry this is, to share the objects behind gauges among the sinks of one registry. */
+    String identity() {
+        return registry.getClass().getName() + "@" + System.identityHashCode(registry);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.tandem.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 
@@ -14,12 +15,20 @@ import java.util.function.ToDoubleFunction;
 public final class TandemMetrics {
     private static final boolean MICROMETER = present("io.micrometer.core.instrument.MeterRegistry");
     private static volatile Object registry;
+    /**
+     * The levels behind gauges, by registry and meter: Micrometer keeps the first object a gauge was registered
+     * with, so a second backfill (a new {@link TandemMetrics}) must set the same one, or its gauge would show the
+     * first run's last value for ever.
+     */
+    private static final Map<String, Level> LEVELS = new ConcurrentHashMap<>();
 
     private final MeterSink sink;
+    private final String sinkIdentity;
     private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
 
-    private TandemMetrics(MeterSink sink) {
+    private TandemMetrics(MeterSink sink, String sinkIdentity) {
         this.sink = sink;
+        this.sinkIdentity = sinkIdentity;
     }
 
     /**
@@ -27,12 +36,30 @@ public final class TandemMetrics {
      * global registry), kept only by Tandem otherwise.
      */
     public static TandemMetrics create() {
-        return new TandemMetrics(MICROMETER ? new MicrometerSink(registry) : MeterSink.NONE);
+        return create(null);
+    }
+
+    /**
+     * Meters registered with {@code meterRegistry} (a Micrometer {@code MeterRegistry}); with null, as
+     * {@link #create()}. Kept only by Tandem when Micrometer is absent.
+     *
+     * @throws IllegalArgumentException when {@code meterRegistry} is not a Micrometer {@code MeterRegistry}
+     */
+    public static TandemMetrics create(Object meterRegistry) {
+        if (!MICROMETER) {
+            if (meterRegistry != null) {
+                throw new IllegalArgumentException("a meter registry was given but Micrometer is not on the class path");
+            }
+            return local();
+        }
+        Object chosen = meterRegistry != null ? meterRegistry : registry;
+        MeterSink sink = new MicrometerSink(chosen);
+        return new TandemMetrics(sink, ((MicrometerSink) sink).identity());
     }
 
     /** Meters that only Tandem keeps (the CLI, tests). */
     public static TandemMetrics local() {
-        return new TandemMetrics(MeterSink.NONE);
+        return new TandemMetrics(MeterSink.NONE, null);
     }
 
     /**
@@ -76,6 +103,21 @@ public final class TandemMetrics {
 
     public <T> void gauge(String name, String description, T target, ToDoubleFunction<T> value, String... tags) {
         sink.gauge(name, description, List.of(tags), target, value);
+    }
+
+    /**
+     * A gauge whose value Tandem sets: one per registry, name and tags however many {@link TandemMetrics} ask for
+     * it, so that the value shown is always the latest one set.
+     */
+    public Level level(String name, String description, String... tags) {
+        if (sinkIdentity == null) {
+            return new Level(); // not published: only its owner reads it
+        }
+        return LEVELS.computeIfAbsent(sinkIdentity + "\u0000" + id(name, tags), k -> {
+            Level level = new Level();
+            sink.gauge(name, description, List.of(tags), level, Level::value);
+            return level;
+        });
     }
 
     public <T> void functionCounter(String name, String description, T target, ToDoubleFunction<T> value,
