@@ -53,12 +53,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * in the registry with a value that workload explains.
  */
 class MetersTest {
-    /** The meters §6 names, as observability.md documents them. */
-    static final List<String> DOCUMENTED = List.of("tandem.statements", "tandem.shadow.reads", "tandem.mirror.rows",
-            "tandem.mirror.failures", "tandem.unsupported", "tandem.legacy.statements", "tandem.backfill.rows",
-            "tandem.backfill.rate", "tandem.plan.cache.size", "tandem.plan.cache.requests",
-            "tandem.plan.cache.evictions");
-
     @ParameterizedTest
     @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRESQL"})
     void everyMeterMovesOnARegistryPassedToTheDataSource(TestDatabase db) throws Exception {
@@ -329,15 +323,22 @@ class MetersTest {
                     + ", misses " + misses);
             assertNotNull(r.find("tandem.plan.cache.evictions").tags("datasource", name, "cache", "adhoc")
                     .functionCounter(), "tandem.plan.cache.evictions{datasource,cache}");
-            TreeSet<String> registered = new TreeSet<>();
+            Map<String, MeterCatalog.Entry> registered = new java.util.TreeMap<>();
             for (Meter meter : r.getMeters()) {
                 String n = meter.getId().getName();
                 if (n.startsWith("tandem.") && (id.equals(meter.getId().getTag("migration"))
                         || name.equals(meter.getId().getTag("datasource")))) {
-                    registered.add(n);
+                    String type = meter instanceof Gauge ? "gauge"
+                            : meter instanceof Counter || meter instanceof FunctionCounter ? "counter" : "other";
+                    TreeSet<String> tagKeys = new TreeSet<>();
+                    meter.getId().getTags().forEach(t -> tagKeys.add(t.getKey()));
+                    MeterCatalog.Entry entry = new MeterCatalog.Entry(type, java.util.Set.copyOf(tagKeys));
+                    MeterCatalog.Entry before = registered.put(n, entry);
+                    assertTrue(before == null || before.equals(entry), n + " registered with other tags: " + entry);
                 }
             }
-            assertEquals(new TreeSet<>(DOCUMENTED), registered, "exactly the documented meters, all of them");
+            assertEquals(new java.util.TreeMap<>(MeterCatalog.METERS), registered,
+                    "exactly the documented meters, all of them, with their types and tag keys");
         }
 
         private double count(MeterRegistry r, String meter, String... tags) {
