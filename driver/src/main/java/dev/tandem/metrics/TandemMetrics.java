@@ -2,7 +2,6 @@ package dev.tandem.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 
@@ -15,20 +14,12 @@ import java.util.function.ToDoubleFunction;
 public final class TandemMetrics {
     private static final boolean MICROMETER = present("io.micrometer.core.instrument.MeterRegistry");
     private static volatile Object registry;
-    /**
-     * The levels behind gauges, by registry and meter: Micrometer keeps the first object a gauge was registered
-     * with, so a second backfill (a new {@link TandemMetrics}) must set the same one, or its gauge would show the
-     * first run's last value for ever.
-     */
-    private static final Map<String, Level> LEVELS = new ConcurrentHashMap<>();
 
     private final MeterSink sink;
-    private final String sinkIdentity;
     private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
 
-    private TandemMetrics(MeterSink sink, String sinkIdentity) {
+    private TandemMetrics(MeterSink sink) {
         this.sink = sink;
-        this.sinkIdentity = sinkIdentity;
     }
 
     /**
@@ -52,14 +43,12 @@ public final class TandemMetrics {
             }
             return local();
         }
-        Object chosen = meterRegistry != null ? meterRegistry : registry;
-        MeterSink sink = new MicrometerSink(chosen);
-        return new TandemMetrics(sink, ((MicrometerSink) sink).identity());
+        return new TandemMetrics(new MicrometerSink(meterRegistry != null ? meterRegistry : registry));
     }
 
     /** Meters that only Tandem keeps (the CLI, tests). */
     public static TandemMetrics local() {
-        return new TandemMetrics(MeterSink.NONE, null);
+        return new TandemMetrics(MeterSink.NONE);
     }
 
     /**
@@ -107,17 +96,11 @@ public final class TandemMetrics {
 
     /**
      * A gauge whose value Tandem sets: one per registry, name and tags however many {@link TandemMetrics} ask for
-     * it, so that the value shown is always the latest one set.
+     * it, so that the value shown is always the latest one set (Micrometer keeps the object a gauge was first
+     * registered with: a second backfill with a level of its own would never be seen).
      */
     public Level level(String name, String description, String... tags) {
-        if (sinkIdentity == null) {
-            return new Level(); // not published: only its owner reads it
-        }
-        return LEVELS.computeIfAbsent(sinkIdentity + "\u0000" + id(name, tags), k -> {
-            Level level = new Level();
-            sink.gauge(name, description, List.of(tags), level, Level::value);
-            return level;
-        });
+        return sink.level(name, description, List.of(tags));
     }
 
     public <T> void functionCounter(String name, String description, T target, ToDoubleFunction<T> value,
