@@ -91,8 +91,8 @@ public final class Backfill {
     private ReplicaLag replicaLag;
     private Clock clock = Clock.SYSTEM;
     private TandemMetrics metrics = TandemMetrics.create();
-    /** The rate of the running backfill (rows/s), for the gauge; the gauge holds this object. */
-    private final java.util.concurrent.atomic.AtomicLong rateMilli = new java.util.concurrent.atomic.AtomicLong();
+    /** The rate of the running backfill (rows/s), for the gauge {@code tandem.backfill.rate}; set by report. */
+    private dev.tandem.metrics.Level rate;
 
     private Backfill(Connection connection, Dialect dialect, Migration migration, BackfillOptions options) {
         this.connection = Objects.requireNonNull(connection, "connection");
@@ -240,8 +240,8 @@ public final class Backfill {
         Counters n = new Counters(started, rowsDone, rowsTotal);
         dev.tandem.metrics.Counter rowsMeter = metrics.counter("tandem.backfill.rows", "Rows the backfill synced",
                 "migration", migration.id(), "direction", direction);
-        metrics.gauge("tandem.backfill.rate", "Rows per second of the running backfill", rateMilli,
-                r -> r.get() / 1000.0, "migration", migration.id(), "direction", direction);
+        rate = metrics.level("tandem.backfill.rate", "Rows per second of the running backfill",
+                "migration", migration.id(), "direction", direction);
         try {
             while (highWater != null) {
                 waitWhilePausedOrLagging(throttle, n, direction);
@@ -284,6 +284,8 @@ public final class Backfill {
                 e.addSuppressed(again);
             }
             throw e;
+        } finally {
+            rate.set(0); // done, failed or interrupted: not running
         }
     }
 
@@ -405,7 +407,9 @@ public final class Backfill {
         Duration elapsed = Duration.ofNanos(Math.max(0, clock.nanoTime() - n.started));
         double seconds = elapsed.toNanos() / 1e9;
         double rate = seconds <= 0 ? 0 : n.rowsThisRun / seconds;
-        rateMilli.set(Checkpoint.DONE.equals(state) ? 0 : (long) (rate * 1000));
+        if (this.rate != null) {
+            this.rate.set(Checkpoint.DONE.equals(state) ? 0 : rate);
+        }
         Duration eta = null;
         if (Checkpoint.DONE.equals(state)) {
             eta = Duration.ZERO;

@@ -51,17 +51,22 @@ final class PlanCache {
         return (use == Use.PREPARED ? prepared : adhoc).stats();
     }
 
-    /** Registers size, hits, misses and evictions of both caches as {@code tandem.plan.cache.*}. */
-    void bind(TandemMetrics metrics) {
+    /**
+     * Registers the Caffeine statistics of both caches (size, hits, misses, evictions) as {@code tandem.plan.cache.*},
+     * tagged {@code datasource} so that the caches of several data sources stay apart. (Micrometer's own
+     * {@code CaffeineCacheMetrics} cannot be used: Caffeine is shaded into Tandem's jar under another package.)
+     */
+    void bind(TandemMetrics metrics, String datasource) {
         for (Use use : Use.values()) {
             String tag = use.name().toLowerCase(java.util.Locale.ROOT);
-            metrics.gauge("tandem.plan.cache.size", "Plans cached", this, c -> c.size(use), "cache", tag);
+            metrics.gauge("tandem.plan.cache.size", "Plans cached", this, c -> c.size(use),
+                    "datasource", datasource, "cache", tag);
             metrics.functionCounter("tandem.plan.cache.requests", "Plan lookups that found a plan", this,
-                    c -> c.stats(use).hitCount(), "cache", tag, "result", "hit");
+                    c -> c.stats(use).hitCount(), "datasource", datasource, "cache", tag, "result", "hit");
             metrics.functionCounter("tandem.plan.cache.requests", "Plan lookups that built a plan", this,
-                    c -> c.stats(use).missCount(), "cache", tag, "result", "miss");
+                    c -> c.stats(use).missCount(), "datasource", datasource, "cache", tag, "result", "miss");
             metrics.functionCounter("tandem.plan.cache.evictions", "Plans evicted for size", this,
-                    c -> c.stats(use).evictionCount(), "cache", tag);
+                    c -> c.stats(use).evictionCount(), "datasource", datasource, "cache", tag);
         }
     }
 

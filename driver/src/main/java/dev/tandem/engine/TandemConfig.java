@@ -49,6 +49,12 @@ public final class TandemConfig {
      */
     public static final String USAGE_SAMPLE = "tandem.usage.sample";
 
+    /**
+     * The data source's name in the {@code datasource} tag of its plan-cache meters; default: the real URL without
+     * its parameters (or the DataSource's class), made unique within the process.
+     */
+    public static final String NAME = "tandem.name";
+
     public static final String DEFAULT_RULES = "classpath:tandem/";
     static final int DEFAULT_USAGE_SAMPLE = 256;
     static final long DEFAULT_PARSE_TIMEOUT_MS = 2000;
@@ -58,7 +64,7 @@ public final class TandemConfig {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)?");
 
     private static final Pattern URL_SETTING =
-            Pattern.compile("([?&;])(tandem\\.[A-Za-z]+)=([^&;]*)");
+            Pattern.compile("([?&;])(tandem\\.[A-Za-z.]+)=([^&;]*)");
     private static final Pattern SECRET_PARAMETER =
             Pattern.compile("(?i)((?:password|passwd|pwd|pass|secret|token)[^=&;]*=)[^&;]*");
     private static final Pattern USER_INFO = Pattern.compile("(//[^/@:]*:)[^/@]*@");
@@ -66,11 +72,14 @@ public final class TandemConfig {
     private final String realUrl;
     private final Properties realProperties;
     private final Map<String, String> settings;
+    private final Object meterRegistry;
 
-    private TandemConfig(String realUrl, Properties realProperties, Map<String, String> settings) {
+    private TandemConfig(String realUrl, Properties realProperties, Map<String, String> settings,
+                         Object meterRegistry) {
         this.realUrl = realUrl;
         this.realProperties = realProperties;
         this.settings = settings;
+        this.meterRegistry = meterRegistry;
     }
 
     /** Whether a URL is Tandem's ({@code jdbc:tandem:...}). */
@@ -121,7 +130,7 @@ public final class TandemConfig {
                 }
             }
         }
-        return new TandemConfig(realUrl, real, settings);
+        return new TandemConfig(realUrl, real, settings, null);
     }
 
     /**
@@ -129,13 +138,21 @@ public final class TandemConfig {
      * data source (engines are shared per identity and settings); {@code settings} holds {@code tandem.*} keys.
      */
     public static TandemConfig forDataSource(String identity, Properties settings) {
+        return forDataSource(identity, settings, null);
+    }
+
+    /**
+     * As {@link #forDataSource(String, Properties)}, with the Micrometer {@code MeterRegistry} the data source's
+     * meters go to (null: the default, see {@code TandemMetrics.create()}).
+     */
+    public static TandemConfig forDataSource(String identity, Properties settings, Object meterRegistry) {
         Map<String, String> map = new LinkedHashMap<>();
         if (settings != null) {
             for (String name : settings.stringPropertyNames()) {
                 map.put(name, settings.getProperty(name));
             }
         }
-        return new TandemConfig("datasource:" + identity, new Properties(), map);
+        return new TandemConfig("datasource:" + identity, new Properties(), map, meterRegistry);
     }
 
     /** The real driver's URL: {@code jdbc:} followed by what came after {@code jdbc:tandem:}, settings removed. */
@@ -208,6 +225,36 @@ public final class TandemConfig {
         return (int) n;
     }
 
+    /** The Micrometer registry given for this data source; null for the default. */
+    public Object meterRegistry() {
+        return meterRegistry;
+    }
+
+    /**
+     * The name for the {@code datasource} tag: {@value #NAME}, else the real URL without {@code jdbc:} and its
+     * parameters (a DataSource's: its class's simple name and identity), never with credentials.
+     */
+    public String name() {
+        String value = setting(NAME);
+        if (value != null && !value.isBlank()) {
+            return value.trim();
+        }
+        String url = realUrl.startsWith("jdbc:") ? realUrl.substring("jdbc:".length()) : realUrl;
+        if (url.startsWith("datasource:")) {
+            String identity = url.substring("datasource:".length());
+            return identity.substring(identity.lastIndexOf('.') + 1);
+        }
+        int cut = url.length();
+        for (char c : new char[]{'?', ';'}) {
+            int i = url.indexOf(c);
+            if (i >= 0 && i < cut) {
+                cut = i;
+            }
+        }
+        String bare = USER_INFO.matcher(url.substring(0, cut)).replaceAll("//");
+        return bare.replaceFirst("//[^/@]*@", "//");
+    }
+
     public boolean logValues() {
         return Boolean.parseBoolean(setting(LOG_VALUES));
     }
@@ -261,7 +308,9 @@ public final class TandemConfig {
     public String engineKey() {
         return realUrl + "\u0000" + rulesLocation() + "\u0000" + parseTimeoutMillis() + "\u0000" + planCacheSize()
                 + "\u0000" + adhocPlanCacheSize() + "\u0000" + logValues() + "\u0000" + pollMillis()
-                + "\u0000" + shadowAgainstItself() + "\u0000" + shadowRowCap() + "\u0000" + usageSample();
+                + "\u0000" + shadowAgainstItself() + "\u0000" + shadowRowCap() + "\u0000" + usageSample()
+                + "\u0000" + name() + "\u0000"
+                + (meterRegistry == null ? "" : System.identityHashCode(meterRegistry));
     }
 
     private long positiveLong(String name, long defaultValue) {

@@ -34,6 +34,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TandemEngine {
     private static final Map<String, TandemEngine> ENGINES = new ConcurrentHashMap<>();
+    /**
+     * The {@code datasource} tags taken in this process (never given back: Micrometer keeps a meter as long as its
+     * registry does, so a name reused by a later engine would report the earlier engine's cache).
+     */
+    private static final Map<String, Boolean> NAMES = new ConcurrentHashMap<>();
     private static final Log LOG = Log.get("engine");
 
     private final TandemConfig config;
@@ -44,6 +49,7 @@ public final class TandemEngine {
     private final PlanCache plans;
     private final ConnectionTableShapes shapes = new ConnectionTableShapes();
     private final TandemMetrics metrics;
+    private final String name;
     private final Map<String, MigrationMeters> meters = new HashMap<>();
     private final OldStructureUsage usage;
     private final Map<String, SyncStatements> syncs = new HashMap<>();
@@ -67,8 +73,22 @@ public final class TandemEngine {
         for (Migration m : rules.migrations()) {
             meters.put(m.id(), new MigrationMeters(metrics, m.id()));
         }
-        if (!rules.isEmpty()) {
-            plans.bind(metrics);
+        this.name = rules.isEmpty() ? null : uniqueName(config.name());
+        if (name != null) {
+            plans.bind(metrics, name);
+        }
+    }
+
+    /** {@code name}, or {@code name-2}, {@code name-3}... when an engine of this process already has it. */
+    private static String uniqueName(String name) {
+        if (NAMES.putIfAbsent(name, Boolean.TRUE) == null) {
+            return name;
+        }
+        for (int i = 2; ; i++) {
+            String candidate = name + "-" + i;
+            if (NAMES.putIfAbsent(candidate, Boolean.TRUE) == null) {
+                return candidate;
+            }
         }
     }
 
@@ -135,7 +155,8 @@ public final class TandemEngine {
         if (dialect == Dialect.GENERIC) {
             dialect = Dialect.fromProductName(connection.getMetaData().getDatabaseProductName());
         }
-        TandemEngine engine = new TandemEngine(config, rules, dialect, TandemMetrics.create());
+        TandemEngine engine = new TandemEngine(config, rules, dialect,
+                TandemMetrics.create(config.meterRegistry()));
         engine.prepareSyncs(connection);
         if (rules.isEmpty()) {
             LOG.info("no migrations in " + config.rulesLocation() + ": Tandem passes every statement through");
@@ -292,6 +313,11 @@ public final class TandemEngine {
 
     public Log mirrorLog() {
         return mirrorLog;
+    }
+
+    /** The {@code datasource} tag of this engine's plan-cache meters; null when it has no migrations. */
+    public String name() {
+        return name;
     }
 
     /** How many cached plans there are (prepared, ad hoc). */

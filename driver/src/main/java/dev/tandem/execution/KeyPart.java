@@ -98,6 +98,10 @@ abstract class KeyPart {
             if (values.length == 0) {
                 return fragment.sql();
             }
+            if (plainParameter() && values[0] != null && !values[0].isStream() && values[0].value() != null) {
+                // a bound `?` is its value: the same key as the database returns it (H2's generated keys)
+                return values[0].value();
+            }
             Object[] parts = new Object[values.length + 1];
             parts[0] = fragment.sql();
             for (int i = 0; i < values.length; i++) {

@@ -20,6 +20,7 @@ import java.util.logging.Logger;
 public class TandemDataSource implements DataSource {
     private final DataSource real;
     private final Properties settings = new Properties();
+    private volatile Object meterRegistry;
     private volatile TandemConfig config;
 
     public TandemDataSource(DataSource real) {
@@ -39,6 +40,29 @@ public class TandemDataSource implements DataSource {
     public void setRules(String location) {
         settings.setProperty(TandemConfig.RULES, location);
         config = null;
+    }
+
+    /**
+     * Sets the Micrometer {@code MeterRegistry} this data source's meters are registered with (default: the one set
+     * with {@code TandemMetrics.useRegistry}, else Micrometer's global registry); before the first connection.
+     *
+     * @throws IllegalArgumentException when it is not a Micrometer {@code MeterRegistry}
+     */
+    public void setMeterRegistry(Object registry) {
+        if (registry != null && !isMeterRegistry(registry)) {
+            throw new IllegalArgumentException("not a Micrometer MeterRegistry: " + registry.getClass().getName());
+        }
+        meterRegistry = registry;
+        config = null;
+    }
+
+    private static boolean isMeterRegistry(Object registry) {
+        for (Class<?> c = registry.getClass(); c != null; c = c.getSuperclass()) {
+            if (c.getName().equals("io.micrometer.core.instrument.MeterRegistry")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -65,7 +89,8 @@ public class TandemDataSource implements DataSource {
     private TandemConfig config() {
         TandemConfig c = config;
         if (c == null) {
-            c = TandemConfig.forDataSource(real.getClass().getName() + "@" + System.identityHashCode(real), settings);
+            c = TandemConfig.forDataSource(real.getClass().getName() + "@" + System.identityHashCode(real), settings,
+                    meterRegistry);
             config = c;
         }
         return c;

@@ -16,6 +16,9 @@ interface MeterSink {
     <T> void functionCounter(String name, String description, List<String> tags, T target,
                              ToDoubleFunction<T> value);
 
+    /** The level behind a gauge of this name and tags: the same one every time it is asked for. */
+    Level level(String name, String description, List<String> tags);
+
     MeterSink NONE = new MeterSink() {
         @Override
         public Increment counter(String name, String description, List<String> tags) {
@@ -30,6 +33,11 @@ interface MeterSink {
         @Override
         public <T> void functionCounter(String name, String description, List<String> tags, T target,
                                         ToDoubleFunction<T> value) {
+        }
+
+        @Override
+        public Level level(String name, String description, List<String> tags) {
+            return new Level(); // not published: only its owner reads it
         }
     };
 }

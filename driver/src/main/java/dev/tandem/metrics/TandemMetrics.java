@@ -27,7 +27,23 @@ public final class TandemMetrics {
      * global registry), kept only by Tandem otherwise.
      */
     public static TandemMetrics create() {
-        return new TandemMetrics(MICROMETER ? new MicrometerSink(registry) : MeterSink.NONE);
+        return create(null);
+    }
+
+    /**
+     * Meters registered with {@code meterRegistry} (a Micrometer {@code MeterRegistry}); with null, as
+     * {@link #create()}. Kept only by Tandem when Micrometer is absent.
+     *
+     * @throws IllegalArgumentException when {@code meterRegistry} is not a Micrometer {@code MeterRegistry}
+     */
+    public static TandemMetrics create(Object meterRegistry) {
+        if (!MICROMETER) {
+            if (meterRegistry != null) {
+                throw new IllegalArgumentException("a meter registry was given but Micrometer is not on the class path");
+            }
+            return local();
+        }
+        return new TandemMetrics(new MicrometerSink(meterRegistry != null ? meterRegistry : registry));
     }
 
     /** Meters that only Tandem keeps (the CLI, tests). */
@@ -76,6 +92,15 @@ public final class TandemMetrics {
 
     public <T> void gauge(String name, String description, T target, ToDoubleFunction<T> value, String... tags) {
         sink.gauge(name, description, List.of(tags), target, value);
+    }
+
+    /**
+     * A gauge whose value Tandem sets: one per registry, name and tags however many {@link TandemMetrics} ask for
+     * it, so that the value shown is always the latest one set (Micrometer keeps the object a gauge was first
+     * registered with: a second backfill with a level of its own would never be seen).
+     */
+    public Level level(String name, String description, String... tags) {
+        return sink.level(name, description, List.of(tags));
     }
 
     public <T> void functionCounter(String name, String description, T target, ToDoubleFunction<T> value,
