@@ -166,7 +166,9 @@ public class TandemPreparedStatement extends TandemStatement implements Prepared
                     parameters.bindTo(inline, routing.inlineMirror().parameters());
                     current = inline;
                     try {
-                        return onVariant.run(inline);
+                        R result = onVariant.run(inline);
+                        inlineMirrored(routing, count.of(result));
+                        return result;
                     } catch (SQLException e) {
                         if (!InlineMirrors.retrySynced(routing, e)) {
                             throw e;
@@ -189,6 +191,13 @@ public class TandemPreparedStatement extends TandemStatement implements Prepared
             default:
                 requireOwnSql();
                 return execution.run();
+        }
+    }
+
+    /** Counts the rows a write carrying its mirror inline wrote, as the sync counts the keys it synced. */
+    private void inlineMirrored(Routing routing, long rows) {
+        if (rows > 0) {
+            engine().meters(routing.active().get(0)).mirroredRows(rows);
         }
     }
 
@@ -305,7 +314,9 @@ public class TandemPreparedStatement extends TandemStatement implements Prepared
                         inline.addBatch();
                     }
                     current = inline;
-                    return onVariant.run(inline);
+                    R counts = onVariant.run(inline);
+                    inlineMirrored(routing, count.of(counts));
+                    return counts;
                 }
                 requireOwnSql();
                 return connection.atomically(() -> {

@@ -167,7 +167,12 @@ public class TandemStatement implements StatementForwarder {
                 if (InlineMirrors.usable(routing, engine().dialect().failedStatementAbortsTransaction(),
                         connection.inTransaction(), false)) {
                     try {
-                        return call.run(application, routing.inlineMirror().sql()); // a Statement has no parameters
+                        R result = call.run(application, routing.inlineMirror().sql()); // no parameters here
+                        long rows = count.of(result);
+                        if (rows > 0) {
+                            engine().meters(routing.active().get(0)).mirroredRows(rows);
+                        }
+                        return result;
                     } catch (SQLException e) {
                         if (!InlineMirrors.retrySynced(routing, e)) {
                             throw e;

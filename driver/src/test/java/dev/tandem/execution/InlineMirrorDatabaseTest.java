@@ -143,6 +143,7 @@ class InlineMirrorDatabaseTest {
                 s.executeUpdate("UPDATE " + table + " SET first_name = 'Grace' WHERE id = 2");
             }
             assertEquals(0, meters(app).mirrorFailures());
+            assertEquals(6, meters(app).mirroredRowCount(), "rows written inline count as mirrored, as synced keys do");
         }
         assertNewColumnsFollowTheRows();
     }
