@@ -17,10 +17,21 @@ final class MirrorFailure {
         if (state == null) {
             return false;
         }
-        if (state.startsWith("08")) {
+        if (connectionLost(e)) {
             return true;
         }
         return state.startsWith("40") && !insideSavepoint;
+    }
+
+    /**
+     * Whether the failure means the connection is gone: SQLState class {@code 08} (connection exception), or
+     * PostgreSQL's {@code 57P01}-{@code 57P03} (the server terminated the session: {@code pg_terminate_backend},
+     * shutdown). It must reach the application (and its pool, which decides by SQLState whether to evict the
+     * connection) as the driver reported it, never wrapped into another SQLState.
+     */
+    static boolean connectionLost(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.startsWith("57P0"));
     }
 
     /** What may be logged of a failure: its kind and codes, never its message (which may quote row values). */

@@ -71,7 +71,9 @@ final class MirrorRunner {
                 }
                 if (strict) {
                     meters.mirrorFailure();
-                    throw rolledBack(migration, sql, shape, e);
+                    // a lost connection is reported as the driver reported it: nothing is left to roll back, and
+                    // 40000 would tell the application (and its pool) that the connection is fine to retry on
+                    throw MirrorFailure.connectionLost(e) ? e : rolledBack(migration, sql, shape, e);
                 }
                 if (MirrorFailure.endsTransaction(e, savepoint)) {
                     meters.mirrorFailure();

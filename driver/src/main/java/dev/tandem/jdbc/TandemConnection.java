@@ -109,15 +109,23 @@ public final class TandemConnection implements ConnectionForwarder {
             done = true;
             throw partial.failure();
         } finally {
-            if (!done) {
+            implicit = false;
+            if (done) {
+                vendor.setAutoCommit(true);
+            } else {
+                // a failure is on its way to the application: on a lost connection these fail too ("connection
+                // closed"), and must not replace the failure that says why (the server ended the session, say)
                 try {
                     vendor.rollback();
                 } catch (SQLException ignored) {
                     // the original failure is what matters
                 }
+                try {
+                    vendor.setAutoCommit(true);
+                } catch (SQLException ignored) {
+                    // the connection is gone; the original failure says so
+                }
             }
-            implicit = false;
-            vendor.setAutoCommit(true);
         }
     }
 
