@@ -151,6 +151,13 @@ final class StatusCommand implements Command {
             for (InstanceReport i : m.convergence().lagging()) {
                 notes.add("lagging: " + i.describe() + " reports " + i.phases().get(s.id()));
             }
+            for (InstanceReport i : m.convergence().converged()) {
+                InstanceReport.Reported r = i.phases().get(s.id());
+                if (r.stateUnread()) {
+                    notes.add("cannot read " + ControlSchema.STATE + ": " + i.describe() + " for "
+                            + (r.stateReadFailingMs() / 1000) + " s, keeps " + r.phase() + " " + r.percent() + "%");
+                }
+            }
             if (!m.convergence().unaware().isEmpty()) {
                 notes.add(m.convergence().unaware().size() + " live instance(s) do not know this migration");
             }
@@ -369,6 +376,9 @@ final class StatusCommand implements Command {
         reports.put("phase", r.phase());
         reports.put("percent", r.percent());
         reports.put("version", r.version());
+        if (r.stateUnread()) {
+            reports.put("stateReadFailingMs", r.stateReadFailingMs());
+        }
         one.put("reports", reports);
         one.put("converged", converged);
         one.put("heartbeatAt", time(i.heartbeatAt()));

@@ -247,7 +247,8 @@ public final class TandemEngine {
             LOG.info("no fleet-wide state on " + dialect.displayName() + ": the rules files' phases apply");
             return;
         }
-        phaseSource(StatePoller.start(rules, dialect, control, config.pollMillis(), usage::json));
+        phaseSource(StatePoller.start(rules, dialect, control, config.pollMillis(), usage::json,
+                metrics));
     }
 
     // ---- end of fleet-wide state --------------------------------------------------------------------------------

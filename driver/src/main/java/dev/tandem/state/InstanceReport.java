@@ -28,11 +28,27 @@ public record InstanceReport(String instanceId, String host, Long pid, Instant s
         this(instanceId, host, pid, startedAt, heartbeatAt, phases, Map.of());
     }
 
-    /** What an instance applies to one migration. */
-    public record Reported(String phase, int percent, long version) {
+    /**
+     * What an instance applies to one migration.
+     *
+     * @param stateReadFailingMs how long the instance has been unable to read {@code tandem_state} (it keeps applying
+     *                           the last phase it read), in milliseconds by its own clock; -1 while it reads it
+     */
+    public record Reported(String phase, int percent, long version, long stateReadFailingMs) {
+        /** A report from an instance that reads {@code tandem_state}. */
+        public Reported(String phase, int percent, long version) {
+            this(phase, percent, version, -1);
+        }
+
+        /** Whether the instance could not read {@code tandem_state} at its last poll. */
+        public boolean stateUnread() {
+            return stateReadFailingMs >= 0;
+        }
+
         @Override
         public String toString() {
-            return phase + " " + percent + "%";
+            return phase + " " + percent + "%" + (stateUnread()
+                    ? " (cannot read " + ControlSchema.STATE + " for " + (stateReadFailingMs / 1000) + " s)" : "");
         }
     }
 

@@ -52,6 +52,8 @@ final class StateChannel {
     private boolean stateMissing;
     private boolean instancesMissing;
     private boolean failing;
+    /** {@link System#nanoTime()} of the first failed read while {@link #failing}. */
+    private long failingSince;
     private boolean heartbeatFailing;
 
     private StateChannel(String key, ControlConnections source, Dialect dialect, long pollMillis) {
@@ -222,7 +224,8 @@ final class StateChannel {
                 return;
             }
             for (StatePoller p : pollers) {
-                store.heartbeat(c, p.instanceId(), Host.NAME, Host.PID, StateStore.phasesJson(p.current()),
+                store.heartbeat(c, p.instanceId(), Host.NAME, Host.PID, StateStore.phasesJson(p.current(),
+                                failing ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - failingSince) : -1),
                         p.usageJson());
             }
             instancesMissing = false;
@@ -251,8 +254,12 @@ final class StateChannel {
     }
 
     private void failed(String why) {
+        for (StatePoller p : pollers) {
+            p.readFailed();
+        }
         if (!failing) {
             failing = true;
+            failingSince = System.nanoTime();
             LOG.warn("cannot read the fleet state (" + ControlSchema.STATE + "): " + why + "; keeping the last known"
                     + " phases and trying again every " + pollMillis + " ms");
         } else if (LOG.isDebugEnabled()) {

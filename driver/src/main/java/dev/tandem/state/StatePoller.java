@@ -1,11 +1,15 @@
 package dev.tandem.state;
 
 import dev.tandem.logging.Log;
+import dev.tandem.metrics.Counter;
+import dev.tandem.metrics.TandemMetrics;
 import dev.tandem.rules.Migration;
 import dev.tandem.rules.RuleSet;
 import dev.tandem.sql.Dialect;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -28,6 +32,8 @@ import java.util.function.Function;
  */
 public final class StatePoller implements PhaseSource {
     private static final Log LOG = Log.get("state");
+    /** The meter of polls that could not read {@code tandem_state}, tagged {@code migration}. */
+    public static final String READ_FAILURES = "tandem.state.failures";
 
     private final RuleSet rules;
     private final String instanceId = UUID.randomUUID().toString();
@@ -38,10 +44,19 @@ public final class StatePoller implements PhaseSource {
     /** The {@code usage} column's JSON for the phases applied; null: the heartbeat leaves the column alone. */
     private final Function<PhaseSnapshot, String> usage;
 
-    private StatePoller(RuleSet rules, Function<PhaseSnapshot, String> usage) {
+    /** {@code tandem.state.failures}, one per migration; empty without metrics. */
+    private final List<Counter> readFailures = new ArrayList<>();
+
+    private StatePoller(RuleSet rules, Function<PhaseSnapshot, String> usage, TandemMetrics metrics) {
         this.rules = rules;
         this.current = PhaseSnapshot.fromRules(rules);
         this.usage = usage;
+        if (metrics != null) {
+            for (Migration m : rules.migrations()) {
+                readFailures.add(metrics.counter(READ_FAILURES, "Polls that could not read the fleet state"
+                        + " (tandem_state); the last known phase stays in force", "migration", m.id()));
+            }
+        }
     }
 
     /**
@@ -60,6 +75,15 @@ public final class StatePoller implements PhaseSource {
      */
     public static StatePoller start(RuleSet rules, Dialect dialect, ControlConnections connections,
                                     long pollMillis, Function<PhaseSnapshot, String> usage) {
+        return start(rules, dialect, connections, pollMillis, usage, null);
+    }
+
+    /**
+     * As {@link #start(RuleSet, Dialect, ControlConnections, long, Function)}; each poll that cannot read
+     * {@code tandem_state} also counts in {@value #READ_FAILURES} of {@code metrics} (null: none), once per migration.
+     */
+    public static StatePoller start(RuleSet rules, Dialect dialect, ControlConnections connections,
+                                    long pollMillis, Function<PhaseSnapshot, String> usage, TandemMetrics metrics) {
         Objects.requireNonNull(connections, "connections");
         if (!ControlSchema.supports(dialect)) {
             throw new IllegalArgumentException("no control tables on " + dialect.displayName());
@@ -67,7 +91,7 @@ public final class StatePoller implements PhaseSource {
         if (pollMillis <= 0) {
             throw new IllegalArgumentException("the poll interval must be positive: " + pollMillis);
         }
-        StatePoller poller = new StatePoller(rules, usage);
+        StatePoller poller = new StatePoller(rules, usage, metrics);
         poller.channel = StateChannel.join(poller, connections, dialect, pollMillis);
         return poller;
     }
@@ -90,6 +114,13 @@ public final class StatePoller implements PhaseSource {
     /** The id under which this engine reports in {@code tandem_instances}: random, one per engine. */
     public String instanceId() {
         return instanceId;
+    }
+
+    /** Called by the channel for each poll that could not read {@code tandem_state}. */
+    void readFailed() {
+        for (Counter c : readFailures) {
+            c.increment();
+        }
     }
 
     /** The {@code usage} column for the next heartbeat; null when this poller reports none. */

@@ -430,6 +430,15 @@ public final class StateStore {
      * migrations sorted by id. Version 0 means the rules file's phase (no row in {@code tandem_state}).
      */
     public static String phasesJson(PhaseSnapshot snapshot) {
+        return phasesJson(snapshot, -1);
+    }
+
+    /**
+     * As {@link #phasesJson(PhaseSnapshot)}; while the instance cannot read {@code tandem_state}
+     * ({@code stateReadFailingMs >= 0}), each entry also holds {@code "stateReadFailingMs"}: for how long, in
+     * milliseconds (the phases are then the last ones it read).
+     */
+    public static String phasesJson(PhaseSnapshot snapshot, long stateReadFailingMs) {
         Map<String, Object> out = new LinkedHashMap<>();
         snapshot.states().keySet().stream().sorted().forEach(id -> {
             MigrationState s = snapshot.states().get(id);
@@ -437,6 +446,9 @@ public final class StateStore {
             entry.put("phase", s.phase().id());
             entry.put("percent", s.percent());
             entry.put("version", snapshot.versionOf(id));
+            if (stateReadFailingMs >= 0) {
+                entry.put("stateReadFailingMs", stateReadFailingMs);
+            }
             out.put(id, entry);
         });
         return Json.write(out);
@@ -461,7 +473,8 @@ public final class StateStore {
             if (e.getValue() instanceof Map<?, ?> entry && entry.get("phase") instanceof String phase) {
                 out.put(String.valueOf(e.getKey()), new InstanceReport.Reported(phase,
                         entry.get("percent") instanceof Number n ? n.intValue() : 100,
-                        entry.get("version") instanceof Number v ? v.longValue() : 0));
+                        entry.get("version") instanceof Number v ? v.longValue() : 0,
+                        entry.get("stateReadFailingMs") instanceof Number f ? f.longValue() : -1));
             }
         }
         return Collections.unmodifiableMap(out);
