@@ -89,6 +89,97 @@ class BackfillKillIT {
         }
     }
 
+    /**
+     * Killed four times at random moments (seeded: the seed is printed, and {@code -Dtandem.test.seed=N} replays
+     * it): the first time anywhere in 0.1-2.5 s from its start (while the JVM starts, before the first checkpoint, or
+     * copying), the others anywhere in the second after the run checkpointed its first batch (mid-batch, between
+     * batches). After each kill the
+     * checkpoint and the data agree (every committed batch is in {@code to} and counted, a killed batch is neither);
+     * a last run finishes, counting every row exactly once, and {@code tandem verify} is clean.
+     */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"POSTGRESQL", "MARIADB"})
+    void killedAtRandomMomentsAgainAndAgainItEndsExact(TestDatabase db) throws Exception {
+        assertTrue(Files.isRegularFile(CLI_JAR), "run after package: " + CLI_JAR.toAbsolutePath());
+        long seed = Long.getLong("tandem.test.seed", System.nanoTime());
+        java.util.Random random = new java.util.Random(seed);
+        System.out.println("BackfillKillIT " + db + ": seed " + seed + " (replay with -Dtandem.test.seed=" + seed + ")");
+        try (StateFixture f = StateFixture.shared(db)) {
+            BackfillTables t = BackfillTables.create(f, "write-both", false, "fault", "fault-");
+            try {
+                t.insert(t.from, 1, ROWS);
+                List<String> kills = new ArrayList<>();
+                int midway = 0;
+                for (int attempt = 0; attempt < KILLS; attempt++) {
+                    long before = rowsDone(f, t).orElse(-1L);
+                    Process p = start(f, t, "--batch", "500", "--max-rate", "3000");
+                    String when;
+                    if (attempt == 0) {
+                        // from the start: while the JVM starts, connects, or copies its first batches
+                        long delay = 100 + random.nextInt(2400);
+                        p.waitFor(delay, TimeUnit.MILLISECONDS);
+                        when = delay + " ms after the start";
+                    } else {
+                        // once this run has checkpointed a batch of its own, then anywhere in the next second:
+                        // mid-batch or between batches (a batch every ~170 ms at this rate)
+                        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                        while (p.isAlive() && rowsDone(f, t).orElse(-1L) <= before && System.nanoTime() < deadline) {
+                            Thread.sleep(20);
+                        }
+                        long delay = random.nextInt(1000);
+                        p.waitFor(delay, TimeUnit.MILLISECONDS);
+                        when = delay + " ms after its first checkpoint";
+                    }
+                    if (!p.isAlive()) {
+                        kills.add("run " + attempt + " ended by itself (exit " + p.exitValue() + ")");
+                        if (p.exitValue() == 0) {
+                            break;
+                        }
+                        continue;
+                    }
+                    p.destroyForcibly();
+                    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+                    Optional<Long> done = rowsDone(f, t);
+                    kills.add("killed " + when + " at " + done.map(String::valueOf).orElse("no checkpoint"));
+                    if (done.isPresent()) {
+                        Checkpoint cp = checkpoint(f, t);
+                        if (cp.state().equals(Checkpoint.RUNNING)) {
+                            assertEquals(cp.rowsDone(), t.count(t.to), "the checkpoint and the data moved together: "
+                                    + kills);
+                            if (cp.rowsDone() > 0 && cp.rowsDone() < ROWS) {
+                                midway++;
+                            }
+                        }
+                    }
+                }
+                System.out.println("BackfillKillIT " + db + ": " + kills);
+                assertTrue(midway >= 2, "kills landed midway (seed " + seed + "): " + kills);
+                Process last = null;
+                String out = "";
+                for (int attempt = 0; attempt < 20; attempt++) {
+                    last = start(f, t);
+                    assertTrue(last.waitFor(120, TimeUnit.SECONDS), "the last run finishes");
+                    out = output(last);
+                    if (last.exitValue() != 2 || !out.contains("is running")) {
+                        break;
+                    }
+                    Thread.sleep(500); // a killed session's lock goes with it, once the server notices
+                }
+                assertEquals(0, last.exitValue(), out);
+                Checkpoint done = checkpoint(f, t);
+                assertEquals(Checkpoint.DONE, done.state());
+                assertEquals(ROWS, done.rowsDone(), "every row counted exactly once over all the runs: " + kills);
+                t.assertToIsUpOfFrom();
+                dev.tandem.cli.Cli.Result verify = f.cliWithRules("verify", t.migrationId);
+                assertEquals(0, verify.code(), verify.toString());
+            } finally {
+                t.drop();
+            }
+        }
+    }
+
+    private static final int KILLS = 4;
+
     private static Process start(StateFixture f, BackfillTables t, String... extra) throws Exception {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(javaBin, "-jar", CLI_JAR.toAbsolutePath().toString(),

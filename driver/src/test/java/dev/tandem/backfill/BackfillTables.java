@@ -30,18 +30,28 @@ final class BackfillTables {
     final String migrationId;
     final boolean composite;
 
-    private BackfillTables(StateFixture fixture, String from, boolean composite) {
+    private BackfillTables(StateFixture fixture, String from, String migrationId, boolean composite) {
         this.fixture = fixture;
         this.db = fixture.db;
         this.from = from;
         this.to = from + "_to";
-        this.migrationId = "bf-" + from.replace('_', '-');
+        this.migrationId = migrationId;
         this.composite = composite;
     }
 
     /** Tables and rules at {@code phase} (the rules file's phase: no row in tandem_state). */
     static BackfillTables create(StateFixture fixture, String phase, boolean composite) throws Exception {
-        BackfillTables t = new BackfillTables(fixture, TestTables.unique("bf"), composite);
+        return create(fixture, phase, composite, "bf", "bf-");
+    }
+
+    /**
+     * As {@link #create(StateFixture, String, boolean)}, with tables named {@code prefix_<random>} and the migration
+     * {@code idPrefix + <that name with '-' for '_'>}.
+     */
+    static BackfillTables create(StateFixture fixture, String phase, boolean composite, String prefix,
+                                 String idPrefix) throws Exception {
+        String from = TestTables.unique(prefix);
+        BackfillTables t = new BackfillTables(fixture, from, idPrefix + from.replace('_', '-'), composite);
         String key = composite ? "region VARCHAR(10) NOT NULL, id INT NOT NULL" : "id INT NOT NULL";
         String pk = composite ? "PRIMARY KEY (region, id)" : "PRIMARY KEY (id)";
         fixture.raw("CREATE TABLE " + t.from + " (" + key + ", name VARCHAR(60), " + pk + ")",
