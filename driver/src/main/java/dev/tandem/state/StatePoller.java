@@ -26,7 +26,9 @@ import java.util.function.Function;
  * applies to each migration, under a random {@linkplain #instanceId() instance id}.
  *
  * <p>When the database cannot be read, the last known state stays in force and the poller tries again at the next
- * poll; recovery needs nothing. The poller needs only SELECT on {@code tandem_state}, and INSERT, UPDATE (and SELECT
+ * poll; recovery needs nothing. Meanwhile each failed poll counts in {@value #READ_FAILURES}, and the heartbeat (while
+ * it can be written) says for how long the state has not been read ({@code stateReadFailingMs}, see
+ * {@link StateStore#phasesJson(PhaseSnapshot, long)}). The poller needs only SELECT on {@code tandem_state}, and INSERT, UPDATE (and SELECT
  * on {@code instance_id}, which the databases require for the update's WHERE) on {@code tandem_instances}; it never
  * runs DDL.
  */
