@@ -242,6 +242,7 @@ final class StateChannel {
                 instancesMissing = true;
                 return;
             }
+            countFailure();
             if (!heartbeatFailing) {
                 heartbeatFailing = true;
                 LOG.warn("cannot write the heartbeat into " + ControlSchema.INSTANCES + ": " + describe(e)
@@ -253,10 +254,15 @@ final class StateChannel {
         }
     }
 
-    private void failed(String why) {
+    /** A poll that failed to read tandem_state or to write a heartbeat: counted by every poller. */
+    private void countFailure() {
         for (StatePoller p : pollers) {
-            p.readFailed();
+            p.pollFailed();
         }
+    }
+
+    private void failed(String why) {
+        countFailure();
         if (!failing) {
             failing = true;
             failingSince = System.nanoTime();

@@ -26,7 +26,7 @@ import java.util.function.Function;
  * applies to each migration, under a random {@linkplain #instanceId() instance id}.
  *
  * <p>When the database cannot be read, the last known state stays in force and the poller tries again at the next
- * poll; recovery needs nothing. Meanwhile each failed poll counts in {@value #READ_FAILURES}, and the heartbeat (while
+ * poll; recovery needs nothing. Meanwhile each failed poll (read or heartbeat) counts in {@value #READ_FAILURES}, and the heartbeat (while
  * it can be written) says for how long the state has not been read ({@code stateReadFailingMs}, see
  * {@link StateStore#phasesJson(PhaseSnapshot, long)}). The poller needs only SELECT on {@code tandem_state}, and INSERT, UPDATE (and SELECT
  * on {@code instance_id}, which the databases require for the update's WHERE) on {@code tandem_instances}; it never
@@ -34,7 +34,10 @@ import java.util.function.Function;
  */
 public final class StatePoller implements PhaseSource {
     private static final Log LOG = Log.get("state");
-    /** The meter of polls that could not read {@code tandem_state}, tagged {@code migration}. */
+    /**
+     * The meter of polls that failed, tagged {@code migration}: {@code tandem_state} could not be read, or the
+     * heartbeat could not be written into {@code tandem_instances}.
+     */
     public static final String READ_FAILURES = "tandem.state.failures";
 
     private final RuleSet rules;
@@ -56,7 +59,8 @@ public final class StatePoller implements PhaseSource {
         if (metrics != null) {
             for (Migration m : rules.migrations()) {
                 readFailures.add(metrics.counter(READ_FAILURES, "Polls that could not read the fleet state"
-                        + " (tandem_state); the last known phase stays in force", "migration", m.id()));
+                        + " (tandem_state) or write the heartbeat; the last known phase stays in force", "migration",
+                        m.id()));
             }
         }
     }
@@ -82,7 +86,8 @@ public final class StatePoller implements PhaseSource {
 
     /**
      * As {@link #start(RuleSet, Dialect, ControlConnections, long, Function)}; each poll that cannot read
-     * {@code tandem_state} also counts in {@value #READ_FAILURES} of {@code metrics} (null: none), once per migration.
+     * {@code tandem_state} or write the heartbeat also counts in {@value #READ_FAILURES} of {@code metrics} (null:
+     * none), once per migration.
      */
     public static StatePoller start(RuleSet rules, Dialect dialect, ControlConnections connections,
                                     long pollMillis, Function<PhaseSnapshot, String> usage, TandemMetrics metrics) {
@@ -118,8 +123,8 @@ public final class StatePoller implements PhaseSource {
         return instanceId;
     }
 
-    /** Called by the channel for each poll that could not read {@code tandem_state}. */
-    void readFailed() {
+    /** Called by the channel for each poll that could not read {@code tandem_state} or write the heartbeat. */
+    void pollFailed() {
         for (Counter c : readFailures) {
             c.increment();
         }

@@ -147,7 +147,10 @@ class StateUnreadableTest {
         }
     }
 
-    /** The poll connection's session is killed: the failed poll is counted, and the next one reconnects. */
+    /**
+     * The poll connection's session is killed: the failed poll is counted (whether the kill lands before its read or
+     * between its read and its heartbeat), and the next one reconnects.
+     */
     @ParameterizedTest
     @EnumSource(value = TestDatabase.class, names = {"POSTGRESQL", "MARIADB"})
     void aKilledPollConnectionIsCountedAndReplaced(TestDatabase db) throws Exception {
