@@ -31,6 +31,14 @@ import java.util.List;
  * </table>
  */
 public final class Routing {
+    /**
+     * The SQLState of a statement Tandem refuses: class {@code 0A} (feature not supported) with an
+     * implementation-defined subclass. Not {@code 0A000}: connection pools read that one as a broken connection
+     * (HikariCP evicts the connection and closes it under the application), and a refusal leaves the connection
+     * perfectly usable.
+     */
+    public static final String REFUSED_SQLSTATE = "0AT00";
+
     /** The possible courses. */
     public enum Action {
         /** Run as the application sent it. */
@@ -326,6 +334,6 @@ public final class Routing {
 
     /** The error for a refused statement. */
     public SQLException refusal() {
-        return new SQLException(refusal, "0A000");
+        return new SQLException(refusal, REFUSED_SQLSTATE);
     }
 }

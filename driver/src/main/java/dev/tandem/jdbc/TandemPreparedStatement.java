@@ -62,7 +62,8 @@ public class TandemPreparedStatement extends TandemStatement implements Prepared
     private void requireOwnSql() throws SQLException {
         if (standIn) {
             throw new SQLException("Tandem: this statement was prepared while " + plan.migrations().get(0).from().sql()
-                    + " was gone, and can only run on the new structure; prepare it again", "0A000");
+                    + " was gone, and can only run on the new structure; prepare it again",
+                    Routing.REFUSED_SQLSTATE);
         }
     }
 

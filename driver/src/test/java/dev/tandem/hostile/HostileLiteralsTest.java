@@ -1,5 +1,6 @@
 package dev.tandem.hostile;
 
+import dev.tandem.execution.Routing;
 import dev.tandem.plan.StatementPlan;
 import dev.tandem.plan.StatementPlanner;
 import dev.tandem.rules.RulesLoader;
@@ -253,7 +254,7 @@ class HostileLiteralsTest {
             if (run.strict) {
                 SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, write::run,
                         "write-new must refuse a write it does not understand: " + sql);
-                assertEquals("0A000", e.getSQLState(), e.getMessage());
+                assertEquals(Routing.REFUSED_SQLSTATE, e.getSQLState(), e.getMessage());
                 return;
             }
             run.stale.add(id);

@@ -55,6 +55,11 @@ final class MigrationFixture implements AutoCloseable {
         return new MigrationFixture(db, "write-both");
     }
 
+    /** The migration in {@code phase} (while the database holds no phase for it). */
+    static MigrationFixture inPhase(TestDatabase db, String phase) throws SQLException {
+        return new MigrationFixture(db, phase);
+    }
+
     static String rulesYaml(String id, String from, String to, String phase) {
         return "migration: " + id + "\n"
                 + "from: { table: " + from + ", key: [id] }\n"

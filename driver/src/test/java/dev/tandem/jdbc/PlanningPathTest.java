@@ -1,6 +1,7 @@
 package dev.tandem.jdbc;
 
 import dev.tandem.engine.TandemEngine;
+import dev.tandem.execution.Routing;
 import dev.tandem.metrics.MigrationMeters;
 import dev.tandem.plan.StatementPlan;
 import dev.tandem.testing.TestDatabase;
@@ -274,7 +275,7 @@ class PlanningPathTest {
                         s.execute(sql);
                         fail("the database accepted " + sql);
                     } catch (SQLException databaseRejectsIt) {
-                        assertTrue(!"0A000".equals(databaseRejectsIt.getSQLState()),
+                        assertTrue(!Routing.REFUSED_SQLSTATE.equals(databaseRejectsIt.getSQLState()),
                                 "Tandem refused instead of passing through: " + databaseRejectsIt);
                     }
                 }
@@ -332,7 +333,7 @@ class PlanningPathTest {
                 assertEquals(parses + 1, engine.parser().parseCount());
                 assertEquals(unsupported + 1, meters(engine).unsupportedCount(), "treated as unsupported");
                 if (first != null) {
-                    assertTrue(!"0A000".equals(first.getSQLState()), "Tandem refused it: " + first);
+                    assertTrue(!Routing.REFUSED_SQLSTATE.equals(first.getSQLState()), "Tandem refused it: " + first);
                 }
 
                 executeCatching(c, sql);
