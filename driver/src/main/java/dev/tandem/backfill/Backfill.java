@@ -55,6 +55,13 @@ import java.util.function.Consumer;
  * lock makes it race-free: an application write to one of those rows either committed before the lock (and the batch
  * reads it) or waits for the batch to commit and then mirrors itself, after it. Rows past the high-water mark are the
  * mirror's job. See src/docs/backfill.md.
+ *
+ * <p>On MariaDB the batches run under {@code READ COMMITTED}: the sync statement is an {@code INSERT ... SELECT},
+ * which under {@code REPEATABLE READ} share-locks the rows it reads (and the record past them) while holding the
+ * table's AUTO-INC lock; when one of those rows was the application's, the application's own mirror then waited for
+ * the AUTO-INC lock, and InnoDB rolled back the application's transaction as a deadlock victim. Under
+ * {@code READ COMMITTED} the SELECT is a consistent read, which is exact here because the batch locked its rows
+ * first.
  */
 public final class Backfill {
     /** Time and sleeping, replaceable in tests. */
@@ -81,6 +88,10 @@ public final class Backfill {
     /** MariaDB's and MySQL's deadlock (1213) and lock wait timeout (1205). */
     private static final int DEADLOCK = 1213;
     private static final int LOCK_WAIT_TIMEOUT = 1205;
+    /** PostgreSQL's {@code NOWAIT} failure (MariaDB's is 1205, H2's HYT00). */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+    /** How long a batch keeps retrying while the rows it must lock are held by others, before it fails. */
+    static final Duration BUSY_LIMIT = Duration.ofSeconds(60);
 
     private final Connection connection;
     private final Dialect dialect;
@@ -189,14 +200,21 @@ public final class Backfill {
                     false);
         }
         boolean autoCommit = connection.getAutoCommit();
+        int isolation = connection.getTransactionIsolation();
         try {
             connection.setAutoCommit(false);
+            if (dialect == Dialect.MARIADB && isolation != Connection.TRANSACTION_READ_COMMITTED) {
+                connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            }
             return runLocked(store, effective, sql, direction);
         } finally {
             try {
                 if (!connection.getAutoCommit()) {
                     connection.rollback();
                     connection.setAutoCommit(autoCommit);
+                }
+                if (connection.getTransactionIsolation() != isolation) {
+                    connection.setTransactionIsolation(isolation);
                 }
                 unlock(lockName);
             } catch (SQLException ignored) {
@@ -245,10 +263,11 @@ public final class Backfill {
         try {
             while (highWater != null) {
                 waitWhilePausedOrLagging(throttle, n, direction);
-                int limit = throttle.batchSize();
+                int[] limit = {throttle.batchSize()};
                 long t0 = clock.nanoTime();
                 Object[] from = after;
-                Batch batch = withRetries(n, () -> batch(keyset, sync, sql, from, highWater, limit, direction));
+                Batch batch = withRetries(n, () -> batch(keyset, sync, sql, from, highWater, limit[0], direction),
+                        () -> limit[0] = Math.max(1, limit[0] / 2));
                 Duration latency = Duration.ofNanos(clock.nanoTime() - t0);
                 n.batches++;
                 n.rowsDone += batch.rows;
@@ -322,8 +341,15 @@ public final class Backfill {
         T run() throws SQLException;
     }
 
-    private <T> T withRetries(Counters n, Work<T> work) throws SQLException, InterruptedException {
-        for (int attempt = 0; ; attempt++) {
+    /**
+     * Runs a batch until it commits. A deadlock or serialization failure is retried with back-off, at most
+     * {@code maxRetries} times. A row found locked by the batch's {@code NOWAIT} read (an application transaction
+     * holds it) is retried with a smaller batch ({@code onBusy}) and a short pause, for as long as
+     * {@link #BUSY_LIMIT}: the backfill waits for the application as a lock wait would, but holding nothing.
+     */
+    private <T> T withRetries(Counters n, Work<T> work, Runnable onBusy) throws SQLException, InterruptedException {
+        long busySince = -1;
+        for (int attempt = 0, busy = 0; ; ) {
             try {
                 return work.run();
             } catch (SQLException e) {
@@ -333,21 +359,48 @@ public final class Backfill {
                     e.addSuppressed(rollback);
                     throw e;
                 }
+                if (busy(e)) {
+                    long now = clock.nanoTime();
+                    busySince = busySince < 0 ? now : busySince;
+                    if (now - busySince > BUSY_LIMIT.toNanos()) {
+                        throw e;
+                    }
+                    n.retries++;
+                    onBusy.run();
+                    clock.sleep(Duration.ofMillis(Math.min(200, 5L << Math.min(busy++, 6))));
+                    continue;
+                }
                 if (!retryable(e) || attempt >= options.maxRetries()) {
                     throw e;
                 }
+                attempt++;
                 n.retries++;
-                clock.sleep(Duration.ofMillis(Math.min(2000, 20L << Math.min(attempt, 10))));
+                clock.sleep(Duration.ofMillis(Math.min(2000, 20L << Math.min(attempt - 1, 10))));
             }
         }
     }
 
-    /** A deadlock or serialization failure (SQLState class 40, MariaDB 1213/1205, H2's lock timeout). */
+    /** A row the {@code NOWAIT} read found locked: PostgreSQL 55P03, MariaDB 1205, H2 HYT00. */
+    static boolean busy(SQLException e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SQLException s && (LOCK_NOT_AVAILABLE.equals(s.getSQLState())
+                    || "HYT00".equals(s.getSQLState()) || s.getErrorCode() == LOCK_WAIT_TIMEOUT)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A deadlock or serialization failure (SQLState class 40, MariaDB 1213/1205, H2's lock timeout), or a row the
+     * batch's {@code NOWAIT} read found locked (PostgreSQL 55P03).
+     */
     static boolean retryable(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException s) {
                 String state = s.getSQLState();
-                if ((state != null && (state.startsWith("40") || state.equals("HYT00")))
+                if ((state != null && (state.startsWith("40") || state.equals("HYT00")
+                        || state.equals(LOCK_NOT_AVAILABLE)))
                         || s.getErrorCode() == DEADLOCK || s.getErrorCode() == LOCK_WAIT_TIMEOUT) {
                     return true;
                 }

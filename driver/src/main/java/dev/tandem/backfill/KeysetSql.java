@@ -35,7 +35,10 @@ final class KeysetSql {
 
     /**
      * Reads the next batch's keys from the source, in key order, locking those rows against change until the
-     * transaction ends (PostgreSQL {@code FOR SHARE}, MariaDB {@code LOCK IN SHARE MODE}, H2 {@code FOR UPDATE}).
+     * transaction ends (PostgreSQL {@code FOR SHARE}, MariaDB {@code LOCK IN SHARE MODE}, H2 {@code FOR UPDATE}),
+     * {@code NOWAIT}: a row the application holds makes the read fail at once (the batch is retried after a pause)
+     * instead of waiting with the rows locked so far, which deadlocked application transactions that lock several
+     * rows out of key order.
      *
      * @param after the last key done (exclusive), or null to start at the beginning
      * @param upTo  the high-water mark (inclusive)
@@ -48,9 +51,10 @@ final class KeysetSql {
         sql.append(" ORDER BY ").append(String.join(", ", sourceKey)).append(" LIMIT ?");
         binds.add(limit);
         sql.append(switch (dialect) {
-            case POSTGRESQL -> " FOR SHARE";
-            case MARIADB, MYSQL -> " LOCK IN SHARE MODE";
-            default -> " FOR UPDATE";
+            case POSTGRESQL -> " FOR SHARE NOWAIT";
+            case MARIADB -> " LOCK IN SHARE MODE NOWAIT";
+            case MYSQL -> " LOCK IN SHARE MODE"; // NOWAIT only with FOR SHARE, MySQL 8 and later
+            default -> " FOR UPDATE NOWAIT";
         });
         return keys(c, sql.toString(), binds, limit);
     }
