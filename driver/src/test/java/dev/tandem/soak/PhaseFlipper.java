@@ -12,6 +12,9 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The operator of the soak: walks the migration forward and back through every reversible phase at random, one step
@@ -25,6 +28,8 @@ import java.util.Random;
  */
 final class PhaseFlipper {
     static final List<String> PHASES = List.of("off", "write-both", "read-both", "read-new", "write-new");
+    /** "N rows in" of the verify command's summary line (grouped digits). */
+    private static final Pattern ROWS = Pattern.compile("([0-9][0-9,.\\u00a0\\u202f]*) rows in");
 
     private final StateFixture fixture;
     private final String migration;
@@ -32,6 +37,8 @@ final class PhaseFlipper {
     private final SoakFigures figures;
     private final Random random;
     private final Object lock = new Object();
+    /** Held by a backfill run; a flip into or out of write-new waits for it. */
+    private final ReentrantLock backfillRun = new ReentrantLock();
     /** Index into {@link #PHASES}: the phase the whole fleet reports (each flip waits for it). */
     private volatile int phase;
     private volatile int percent = 100;
@@ -57,6 +64,9 @@ final class PhaseFlipper {
 
     /** One random step (or none, when a gate says wait). */
     void step() {
+        if (phase == 1 && backfilledEpoch != epoch) {
+            return; // back from off: stay in write-both until the backfill has run (else the walk never gets higher)
+        }
         int next;
         if (phase == 0) {
             next = 1;
@@ -64,9 +74,6 @@ final class PhaseFlipper {
             next = phase - 1;
         } else {
             next = random.nextInt(10) < 6 ? phase + 1 : phase - 1;
-        }
-        if (next > phase && next >= 2 && backfilledEpoch != epoch) {
-            return; // to has drifted while off; the backfill loop is on it
         }
         if (next == 3 && !verifyClean()) {
             return;
@@ -92,6 +99,10 @@ final class PhaseFlipper {
     private boolean verifyClean() {
         Cli.Result r = fixture.cliWithRules("verify", migration, "--by", "soak");
         figures.verifyRuns.increment();
+        Matcher rows = ROWS.matcher(r.out());
+        if (rows.find()) {
+            figures.rowsVerified.add(Long.parseLong(rows.group(1).replaceAll("\\D", "")));
+        }
         if (r.code() != 0) {
             figures.drift(1, "tandem verify before read-new, after " + walk() + ": " + r);
             return false;
@@ -105,6 +116,22 @@ final class PhaseFlipper {
         if (next == 2 || next == 3) {
             args.addAll(List.of("--percent", Integer.toString(pct)));
         }
+        // A backfill must not span a flip into or out of write-new, where the application's writes take their locks
+        // in the other order (to, then from): see reliability.md. The flip waits for the running backfill.
+        boolean acrossWriteNew = next == 4 || phase == 4;
+        if (acrossWriteNew) {
+            backfillRun.lock();
+        }
+        try {
+            flipNow(next, pct, args);
+        } finally {
+            if (acrossWriteNew) {
+                backfillRun.unlock();
+            }
+        }
+    }
+
+    private void flipNow(int next, int pct, List<String> args) {
         synchronized (lock) {
             Cli.Result r = fixture.cliWithRules("phase", args.toArray(new String[0]));
             if (r.code() != 0) {
@@ -137,7 +164,11 @@ final class PhaseFlipper {
             startedEpoch = epoch;
             reverse = phase == 4;
         }
+        backfillRun.lock();
         try (Connection c = fixture.connect()) {
+            if (reverse != (phase == 4)) {
+                return false; // the phase crossed write-new since the check
+            }
             BackfillResult r = Backfill.of(c, rules, BackfillOptions.defaults().batchSize(200).reverse(reverse)
                     .actor("soak")).run();
             figures.backfillRuns.increment();
@@ -150,6 +181,8 @@ final class PhaseFlipper {
         } catch (BackfillRefusedException e) {
             figures.backfillRefused.increment(); // the phase moved between the check and the run
             return false;
+        } finally {
+            backfillRun.unlock();
         }
     }
 }

@@ -24,6 +24,7 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,13 +38,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * back its model, no mirror failed and no shadow read differed — and no thread saw any error it did not provoke
  * (deadlocks and lock timeouts included: the workload is built so the raw driver would show none).
  *
- * <p>How long: {@code tandem.soak.seconds} (system property) or {@code TANDEM_SOAK_SECONDS}, default 40 per server
+ * <p>How long: {@code tandem.soak.seconds} (system property) or {@code TANDEM_SOAK_SECONDS}, default 30 per server
  * database; H2 runs a third of it. See src/docs/reliability.md.
  */
 class SoakTest {
     static final int THREADS = 16;
     static final int SEED_ROWS_PER_THREAD = 40;
-    static final long DEFAULT_SECONDS = 40;
+    static final long DEFAULT_SECONDS = 30;
     /**
      * Whether the backfill runs over and over, all through the soak (the default: the hardest case for locking), or
      * only once after each return to write-both, as the runbook requires.
@@ -106,17 +107,17 @@ class SoakTest {
                             Random random) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         List<Thread> threads = new ArrayList<>();
-        boolean[] stopWorkers = {false};
+        AtomicBoolean stopWorkers = new AtomicBoolean();
         for (SoakWorker w : workers) {
             threads.add(daemon("soak-worker-" + w.owner, () -> {
-                while (!stopWorkers[0]) {
+                while (!stopWorkers.get()) {
                     w.step();
                 }
             }));
         }
-        boolean[] stopBackfill = {false};
+        AtomicBoolean stopBackfill = new AtomicBoolean();
         Thread backfill = daemon("soak-backfill", () -> {
-            while (!stopBackfill[0]) {
+            while (!stopBackfill.get()) {
                 try {
                     flipper.backfill(!CONTINUOUS_BACKFILL);
                     Thread.sleep(300);
@@ -133,11 +134,11 @@ class SoakTest {
             Thread.sleep(1000 + random.nextInt(2000));
             flipper.step();
         }
-        stopBackfill[0] = true;
+        stopBackfill.set(true);
         join(backfill, figures);
         flipper.settleInWriteBoth(); // the workload still runs
         Thread.sleep(500);
-        stopWorkers[0] = true;
+        stopWorkers.set(true);
         for (Thread t : threads) {
             join(t, figures);
         }
