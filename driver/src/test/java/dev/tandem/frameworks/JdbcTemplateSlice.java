@@ -98,9 +98,17 @@ final class JdbcTemplateSlice implements LibrarySlice {
     }
 
     @Override
-    public boolean rename(long id, int expectedVersion, String newLast) {
+    public boolean renameFromStaleRead(long id, String winner, String loser) {
+        int read = jdbc.queryForObject("SELECT version FROM " + s.author + " WHERE id = ?", Integer.class, id);
+        if (update(id, read, winner) != 1) {
+            throw new IllegalStateException("the first rename of " + id + " found no row at version " + read);
+        }
+        return update(id, read, loser) == 0;
+    }
+
+    private int update(long id, int version, String last) {
         return jdbc.update("UPDATE " + s.author + " SET last_name = ?, version = version + 1"
-                + " WHERE id = ? AND version = ?", newLast, id, expectedVersion) == 1;
+                + " WHERE id = ? AND version = ?", last, id, version);
     }
 
     @Override

@@ -19,11 +19,12 @@ interface LibrarySlice extends AutoCloseable {
     List<Long> createAll(List<Author> authors);
 
     /**
-     * Renames an author the framework's optimistic way: the write names the version it read ({@code WHERE id = ? AND
-     * version = ?}) and bumps it. Returns false, changing nothing, when the row's version is no longer
-     * {@code expectedVersion} (a concurrent change), as the framework reports it (an exception or a count of 0).
+     * Optimistic locking: two clients read the same author; the first renames it to {@code winner} and commits, then
+     * the second, from its now stale read, tries to rename it to {@code loser}. The second write names the version it
+     * read ({@code WHERE id = ? AND version = ?}) and must change nothing. Returns true when the framework refused it
+     * (an optimistic-lock exception, or an update count of 0).
      */
-    boolean rename(long id, int expectedVersion, String newLast);
+    boolean renameFromStaleRead(long id, String winner, String loser);
 
     /** Deletes an author and its books in one transaction. */
     void delete(long id);
