@@ -120,6 +120,11 @@ final class FrameworkPhaseWalk {
 
     /** A pool as an application configures it: a jdbc:tandem: URL, credentials and data-source properties only. */
     static HikariDataSource pool(StateFixture fixture, String framework) {
+        return pool(fixture, framework, "100ms");
+    }
+
+    /** As {@link #pool(StateFixture, String)}, following the state tables every {@code poll}. */
+    static HikariDataSource pool(StateFixture fixture, String framework, String poll) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(fixture.tandemUrl());
         Properties p = fixture.db.properties();
@@ -128,13 +133,13 @@ final class FrameworkPhaseWalk {
         }
         config.setPassword(p.getProperty("password", ""));
         config.addDataSourceProperty("tandem.rules", fixture.rulesDir().toString());
-        config.addDataSourceProperty("tandem.poll", "100ms");
+        config.addDataSourceProperty("tandem.poll", poll);
         config.setMaximumPoolSize(3);
         config.setPoolName("fw-" + framework);
         return new HikariDataSource(config);
     }
 
-    private static MigrationMeters meters(HikariDataSource pool, String migration) throws Exception {
+    static MigrationMeters meters(HikariDataSource pool, String migration) throws Exception {
         try (Connection c = pool.getConnection()) {
             TandemEngine engine = c.unwrap(TandemConnection.class).engine();
             return engine.meters(engine.rules().migration(migration).orElseThrow());

@@ -74,8 +74,13 @@ final class LibrarySchema {
                 : "id BIGINT DEFAULT " + next(sequence) + " PRIMARY KEY";
     }
 
-    /** The rules file: first and last name merged into full_name, split again by down. */
+    /** The rules file: first and last name merged into full_name, split again by down; phase off. */
     String rules() {
+        return rules("off");
+    }
+
+    /** The rules file with this starting phase. */
+    String rules(String phase) {
         return String.join("\n",
                 "migration: " + migration,
                 "from: { table: " + author + ", key: [id] }",
@@ -91,7 +96,7 @@ final class LibrarySchema {
                 "  last_name: \"SUBSTRING(full_name, POSITION(' ' IN full_name) + 1)\"",
                 "  email: email",
                 "  version: version",
-                "phase: off", "");
+                "phase: " + phase, "");
     }
 
     /** A name as the database's catalog holds it (H2 folds unquoted names to upper case), for code that quotes. */
