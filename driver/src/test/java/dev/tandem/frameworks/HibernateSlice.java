@@ -34,6 +34,11 @@ final class HibernateSlice implements LibrarySlice {
     private final StandardServiceRegistry registry;
 
     HibernateSlice(DataSource dataSource, LibrarySchema schema) {
+        this(dataSource, schema, HibernateAuthor.class, HibernateBook.class);
+    }
+
+    /** Over these entity classes (mapped to the schema's tables by their logical names). */
+    HibernateSlice(DataSource dataSource, LibrarySchema schema, Class<?>... entities) {
         this.registry = new StandardServiceRegistryBuilder()
                 .applySetting(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
                 .applySetting(AvailableSettings.STATEMENT_BATCH_SIZE, 20)
@@ -43,10 +48,11 @@ final class HibernateSlice implements LibrarySlice {
                 .build();
         Map<String, String> names = Map.of("author", schema.author, "book", schema.book,
                 "author_seq", schema.authorSequence, "book_seq", schema.bookSequence);
-        this.sessions = new MetadataSources(registry)
-                .addAnnotatedClass(HibernateAuthor.class)
-                .addAnnotatedClass(HibernateBook.class)
-                .getMetadataBuilder()
+        MetadataSources sources = new MetadataSources(registry);
+        for (Class<?> entity : entities) {
+            sources.addAnnotatedClass(entity);
+        }
+        this.sessions = sources.getMetadataBuilder()
                 .applyPhysicalNamingStrategy(new TestNames(names))
                 .build()
                 .buildSessionFactory();
@@ -74,6 +80,11 @@ final class HibernateSlice implements LibrarySlice {
             String mapped = names.get(name.getText());
             return mapped == null ? name : Identifier.toIdentifier(mapped);
         }
+    }
+
+    /** The session factory, for tests of one Hibernate behaviour. */
+    SessionFactory sessions() {
+        return sessions;
     }
 
     @Override
