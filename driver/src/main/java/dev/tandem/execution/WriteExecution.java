@@ -242,7 +242,10 @@ public final class WriteExecution {
                 }
             }
             if (columns[k] < 0) {
-                keysIncomplete = "the generated keys the application asked for do not include the key columns";
+                // pgjdbc answers a batch that touched no row with a result set without columns: no key is missing
+                if (rs.next()) {
+                    keysIncomplete = "the generated keys the application asked for do not include the key columns";
+                }
                 return;
             }
         }

@@ -55,6 +55,16 @@ final class Shadow {
      */
     static ResultSet run(TandemStatement owner, StatementPlan plan, Routing routing, Original original,
                          Preparer prepare, BoundParameters params, String originalSql) throws SQLException {
+        compare(owner, plan, routing, original, prepare, params, originalSql);
+        return original.run();
+    }
+
+    /**
+     * The comparison alone, for a read the application runs with {@code execute()} (MyBatis does, among others): the
+     * caller then runs the application's statement its own way, and the application reads the result set it gets.
+     */
+    static void compare(TandemStatement owner, StatementPlan plan, Routing routing, Original original,
+                        Preparer prepare, BoundParameters params, String originalSql) throws SQLException {
         TandemEngine engine = owner.engine();
         boolean againstItself = engine.config().shadowAgainstItself();
         ParameterizedSql shadow = againstItself ? identity(originalSql, params) : plan.translatedRead().sql();
@@ -101,7 +111,6 @@ final class Shadow {
         } catch (SQLException e) {
             record(engine, plan, "error", null, originalSql, e);
         }
-        return original.run();
     }
 
     /** One of the two sides of a comparison, read by Tandem. */

@@ -140,6 +140,8 @@ public class TandemPreparedStatement extends TandemStatement implements Prepared
                             text -> connection.delegate().prepareStatement(text), parameters, sql);
                     return shadowed;
                 }
+                Shadow.compare(this, plan, routing, vendor::executeQuery,
+                        text -> connection.delegate().prepareStatement(text), parameters, sql);
                 return execution.run();
             case WRITE_NEW: {
                 NewStructureWrite write = plan.writeNew();

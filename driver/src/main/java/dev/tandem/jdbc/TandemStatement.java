@@ -160,6 +160,8 @@ public class TandemStatement implements StatementForwarder {
                             shadowSql -> connection.delegate().prepareStatement(shadowSql), null, sql);
                     return shadowed;
                 }
+                Shadow.compare(this, plan, routing, () -> vendor.executeQuery(sql),
+                        shadowSql -> connection.delegate().prepareStatement(shadowSql), null, sql);
                 return call.run(application, sql);
             case WRITE_NEW:
                 return onNewStructure(plan, routing, application, call, count);

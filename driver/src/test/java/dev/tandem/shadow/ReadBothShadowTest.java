@@ -144,6 +144,34 @@ class ReadBothShadowTest {
     }
 
     /**
+     * A read run with {@code execute()} and {@code getResultSet()} (MyBatis reads so) is shadowed like one run with
+     * {@code executeQuery()}; it was once counted {@code shadowed} without being compared.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aReadRunWithExecuteIsShadowedToo(TestDatabase database) throws Exception {
+        try (Connection app = setUp(database, "CONCAT(first_name, ' ', last_name)", new Properties())) {
+            try (PreparedStatement ps = app.prepareStatement("SELECT first_name FROM " + from + " WHERE id = ?")) {
+                ps.setLong(1, 3);
+                assertTrue(ps.execute(), "a query");
+                try (ResultSet rs = ps.getResultSet()) {
+                    assertTrue(rs.next());
+                    assertEquals("Grace", rs.getString(1));
+                    assertFalse(rs.next());
+                }
+            }
+            try (Statement s = app.createStatement()) {
+                assertTrue(s.execute("SELECT last_name FROM " + from + " WHERE id = 1"), "a query");
+                try (ResultSet rs = s.getResultSet()) {
+                    assertTrue(rs.next());
+                    assertEquals("Lovelace", rs.getString(1));
+                }
+            }
+            assertEquals(2, meters(app).shadowCount("match"), "both reads were compared");
+        }
+    }
+
+    /**
      * The application gets the database's own result set, not a copy: columns found by label (a CachedRowSet finds
      * them by name), {@code getStatement()} is the application's statement, vendor classes reachable.
      */

@@ -123,9 +123,9 @@ public final class WriteTranslator {
             // the translated INSERT is built from its parts: a leading WITH would be lost
             throw new Untranslatable("a WITH ... INSERT of the old structure is not translated yet");
         }
-        List<String> columns = insert.getColumns() != null ? names(insert.getColumns())
+        List<String> listed = insert.getColumns() != null ? names(insert.getColumns())
                 : shapes.columns(migration.from());
-        if (columns.isEmpty()) {
+        if (listed.isEmpty()) {
             throw new Untranslatable("an INSERT without a column list, and the columns of "
                     + migration.from().sql() + " could not be read");
         }
@@ -133,15 +133,17 @@ public final class WriteTranslator {
         if (select == null) {
             throw new Untranslatable("an INSERT without VALUES or SELECT");
         }
+        List<List<Expression>> rows = select instanceof Values values && select.getWithItemsList() == null
+                ? ValuesRows.of(values.getExpressions()) : null;
+        List<String> columns = rows == null ? listed : withoutDefaultedColumns(listed, rows);
         List<String> targets = new ArrayList<>();
         List<Template> derive = new ArrayList<>();
         List<String> copied = new ArrayList<>();
         plan(columns, targets, derive, copied);
         SqlBuilder sql = new SqlBuilder().text("INSERT INTO ").text(migration.to().sql()).text(" (")
                 .text(String.join(", ", targets)).text(") ");
-        if (select instanceof Values values && select.getWithItemsList() == null) {
+        if (select instanceof Values && select.getWithItemsList() == null) {
             sql.text("VALUES ");
-            List<List<Expression>> rows = ValuesRows.of(values.getExpressions());
             if (rows == null) {
                 throw new Untranslatable("an INSERT with a VALUES list Tandem does not understand");
             }
@@ -188,6 +190,39 @@ public final class WriteTranslator {
             return i < 0 ? null : new ParameterizedSql("tandem_src.tandem_c" + i, new int[0]);
         });
         return sql.text(" FROM (").sql(rewrites.render(source)).text(") tandem_src").build();
+    }
+
+    /**
+     * A column an up expression reads, given {@code DEFAULT} in every row, is as good as left out of the column list
+     * (Hibernate writes {@code VALUES (?, ?, default)} for an identity key on H2): it is dropped, from the columns and
+     * from every row, so that it takes its catalog default or is left to {@code to} like any column not given. A
+     * {@code DEFAULT} in some rows only is still refused (below).
+     */
+    private List<String> withoutDefaultedColumns(List<String> columns, List<List<Expression>> rows) {
+        List<Integer> dropped = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            boolean everyRow = !rows.isEmpty();
+            for (List<Expression> row : rows) {
+                everyRow &= row.size() == columns.size() && isDefault(row.get(i));
+            }
+            if (everyRow && readByUp(columns.get(i))) {
+                dropped.add(i);
+            }
+        }
+        if (dropped.isEmpty()) {
+            return columns;
+        }
+        List<String> kept = new ArrayList<>(columns);
+        for (int d = dropped.size() - 1; d >= 0; d--) {
+            int i = dropped.get(d);
+            kept.remove(i);
+            for (int r = 0; r < rows.size(); r++) {
+                List<Expression> row = new ArrayList<>(rows.get(r));
+                row.remove(i);
+                rows.set(r, row);
+            }
+        }
+        return kept;
     }
 
     /**

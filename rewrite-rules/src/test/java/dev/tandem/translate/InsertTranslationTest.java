@@ -64,6 +64,17 @@ class InsertTranslationTest {
     }
 
     @Test
+    void aKeyGivenAsDefaultInEveryRowIsAsIfNotGiven() {
+        // Hibernate's identity insert on H2: VALUES (?, ?, ?, default)
+        assertSql("INSERT INTO people (full_name, email) VALUES (((?) || ' ' || (?)), ((?)))", params(1, 2, 3),
+                tableLevel("INSERT INTO person (first_name, last_name, email, id) VALUES (?, ?, ?, default)").sql());
+        assertSql("INSERT INTO people (full_name, email) VALUES (((?) || ' ' || (?)), ((?))),"
+                        + " (((?) || ' ' || (?)), ((?)))", params(1, 2, 3, 4, 5, 6),
+                tableLevel("INSERT INTO person (id, first_name, last_name, email) VALUES (DEFAULT, ?, ?, ?),"
+                        + " (DEFAULT, ?, ?, ?)").sql());
+    }
+
+    @Test
     void aKeyWithACatalogDefaultTakesIt() {
         // a sequence shared by both structures keeps the keys one series
         TableShapes sequence = shapes(Map.of("person", List.of(withDefault(bigint("id"), "nextval('person_id_seq')"),
