@@ -263,6 +263,7 @@ public final class Backfill {
         try {
             while (highWater != null) {
                 waitWhilePausedOrLagging(throttle, n, direction);
+                stopIfThePhaseMoved(store);
                 int[] limit = {throttle.batchSize()};
                 long t0 = clock.nanoTime();
                 Object[] from = after;
@@ -526,6 +527,25 @@ public final class Backfill {
         if (!behind.isEmpty()) {
             throw new BackfillRefusedException(behind.size() + " live instance(s) do not apply " + standing.phaseText()
                     + " yet, so their writes are not mirrored: " + String.join("; ", behind), true);
+        }
+    }
+
+    /**
+     * Before each batch: the operator may have flipped the migration out of the backfill's phases while it ran (into
+     * or out of write-new, where the application's writes lock the two structures in the other order and a running
+     * backfill deadlocks them). The run stops there, its checkpoint kept, and resumes when run again.
+     */
+    private void stopIfThePhaseMoved(StateStore store) throws SQLException {
+        if (options.force()) {
+            return;
+        }
+        Optional<dev.tandem.state.StoredState> row = store.readState(connection, migration.id());
+        connection.commit();
+        if (row.isPresent() && !fits(row.get().phase())) {
+            throw new SQLException("migration '" + migration.id() + "' moved to phase " + row.get().phaseText()
+                    + " while the " + (options.reverse() ? "reverse " : "") + "backfill ran, which needs "
+                    + (options.reverse() ? "write-new" : "write-both, read-both or read-new")
+                    + ": stopped before its next batch, checkpoint kept; run it again once the phase fits", "55000");
         }
     }
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.TreeMap;
@@ -206,6 +207,42 @@ class BackfillTest {
                 BackfillResult restart = run(f, t, BackfillOptions.defaults().restart(true));
                 assertFalse(restart.resumed());
                 assertEquals(1000, restart.rowsThisRun());
+            } finally {
+                t.drop();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void stopsWhenThePhaseMovesOutOfItsRangeAndResumesLater(TestDatabase db) throws Exception {
+        try (StateFixture f = StateFixture.shared(db)) {
+            BackfillTables t = BackfillTables.create(f, "write-both", false);
+            try {
+                t.insert(t.from, 1, 500);
+                Cli.Result toWriteBoth = f.cliWithRules("phase", t.migrationId, "write-both");
+                assertEquals(0, toWriteBoth.code(), toWriteBoth.toString());
+                try (Connection c = f.connect()) {
+                    SQLException stopped = assertThrows(SQLException.class, () -> Backfill.of(c, t.migration(),
+                            BackfillOptions.defaults().batchSize(100)).listener(p -> {
+                                if (p.batches() == 2 && p.state().equals("running")) {
+                                    // the operator flips the migration back while batch 3 is about to start
+                                    Cli.Result off = f.cliWithRules("phase", t.migrationId, "off");
+                                    assertEquals(0, off.code(), off.toString());
+                                }
+                            }).run());
+                    assertTrue(stopped.getMessage().contains("moved to phase off while the backfill ran"),
+                            stopped.getMessage());
+                }
+                Checkpoint kept = checkpoint(f, t, false);
+                assertEquals(200, kept.rowsDone(), "two batches, then it stopped");
+                assertEquals(200, t.count(t.to));
+                Cli.Result back = f.cliWithRules("phase", t.migrationId, "write-both");
+                assertEquals(0, back.code(), back.toString());
+                BackfillResult r = run(f, t, BackfillOptions.defaults().batchSize(100));
+                assertTrue(r.resumed());
+                assertEquals(500, r.rowsDone());
+                assertEquals(t.upOfFrom(), t.toRows());
             } finally {
                 t.drop();
             }
