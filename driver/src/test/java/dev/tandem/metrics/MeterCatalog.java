@@ -29,6 +29,7 @@ public final class MeterCatalog {
         m.put("tandem.mirror.rows", counter("migration"));
         m.put("tandem.mirror.failures", counter("migration"));
         m.put("tandem.unsupported", counter("migration"));
+        m.put("tandem.state.failures", counter("migration"));
         m.put("tandem.shadow.reads", counter("migration", "outcome"));
         m.put("tandem.legacy.statements", counter("migration", "caller"));
         m.put("tandem.backfill.rows", counter("migration", "direction"));
