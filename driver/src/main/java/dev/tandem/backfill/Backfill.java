@@ -231,7 +231,7 @@ public final class Backfill {
         long started = clock.nanoTime();
 
         Optional<Checkpoint> previous = checkpoints.read(connection, id, direction);
-        boolean resumed = previous.isPresent() && !previous.get().done() && !options.restart();
+        boolean resumed = previous.isPresent() && previous.get().resumable() && !options.restart();
         Object[] after;
         Object[] highWater;
         long rowsDone;
@@ -295,7 +295,8 @@ public final class Backfill {
         } catch (SQLException | RuntimeException e) {
             try {
                 connection.rollback();
-                checkpoints.state(connection, id, direction, Checkpoint.FAILED);
+                checkpoints.state(connection, id, direction,
+                        e instanceof BackfillStoppedException ? Checkpoint.STOPPED : Checkpoint.FAILED);
                 record(store, "failed", new BackfillResult(id, direction, resumed, n.rowsDone, n.rowsThisRun,
                         n.orphans, n.batches, n.retries, Duration.ofNanos(clock.nanoTime() - started)),
                         e.getClass().getSimpleName() + (e instanceof SQLException s ? " " + s.getSQLState() : ""));
@@ -533,7 +534,8 @@ public final class Backfill {
     /**
      * Before each batch: the operator may have flipped the migration out of the backfill's phases while it ran (into
      * or out of write-new, where the application's writes lock the two structures in the other order and a running
-     * backfill deadlocks them). The run stops there, its checkpoint kept, and resumes when run again.
+     * backfill deadlocks them). The run stops there; its checkpoint is marked stopped, so the next run starts over
+     * (while the phase was elsewhere, off say, writes may have gone unmirrored behind the checkpoint).
      */
     private void stopIfThePhaseMoved(StateStore store) throws SQLException {
         if (options.force()) {
@@ -542,10 +544,11 @@ public final class Backfill {
         Optional<dev.tandem.state.StoredState> row = store.readState(connection, migration.id());
         connection.commit();
         if (row.isPresent() && !fits(row.get().phase())) {
-            throw new SQLException("migration '" + migration.id() + "' moved to phase " + row.get().phaseText()
-                    + " while the " + (options.reverse() ? "reverse " : "") + "backfill ran, which needs "
-                    + (options.reverse() ? "write-new" : "write-both, read-both or read-new")
-                    + ": stopped before its next batch, checkpoint kept; run it again once the phase fits", "55000");
+            throw new BackfillStoppedException("migration '" + migration.id() + "' moved to phase "
+                    + row.get().phaseText() + " while the " + (options.reverse() ? "reverse " : "")
+                    + "backfill ran, which needs " + (options.reverse() ? "write-new" : "write-both, read-both or"
+                    + " read-new") + ": stopped before its next batch; run it again once the phase fits (it starts"
+                    + " over: writes made meanwhile may not have been mirrored)");
         }
     }
 

@@ -24,6 +24,8 @@ public record Checkpoint(String migration, String direction, String state, Strin
     public static final String PAUSED = "paused";
     public static final String DONE = "done";
     public static final String FAILED = "failed";
+    /** Stopped because the phase moved out of the backfill's range: the next run starts over. */
+    public static final String STOPPED = "stopped";
 
     public static String direction(boolean reverse) {
         return reverse ? REVERSE : FORWARD;
@@ -31,6 +33,11 @@ public record Checkpoint(String migration, String direction, String state, Strin
 
     public boolean done() {
         return DONE.equals(state);
+    }
+
+    /** Whether the next run may resume from here: not finished, and not stopped by a phase change. */
+    public boolean resumable() {
+        return !done() && !STOPPED.equals(state);
     }
 
     /** Rows done as a percentage of the total (0 to 100), or null when the total is unknown or zero. */

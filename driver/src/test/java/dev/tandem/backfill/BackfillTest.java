@@ -234,14 +234,20 @@ class BackfillTest {
                     assertTrue(stopped.getMessage().contains("moved to phase off while the backfill ran"),
                             stopped.getMessage());
                 }
-                Checkpoint kept = checkpoint(f, t, false);
-                assertEquals(200, kept.rowsDone(), "two batches, then it stopped");
+                Checkpoint stopped = checkpoint(f, t, false);
+                assertEquals(Checkpoint.STOPPED, stopped.state());
+                assertEquals(200, stopped.rowsDone(), "two batches, then it stopped");
                 assertEquals(200, t.count(t.to));
+                // while off, a row behind the checkpoint changed unmirrored: the next run must not skip it
+                try (Connection raw = f.connect(); java.sql.Statement s = raw.createStatement()) {
+                    s.executeUpdate("UPDATE " + t.from + " SET name = 'changed while off'"
+                            + " WHERE id = 5");
+                }
                 Cli.Result back = f.cliWithRules("phase", t.migrationId, "write-both");
                 assertEquals(0, back.code(), back.toString());
                 BackfillResult r = run(f, t, BackfillOptions.defaults().batchSize(100));
-                assertTrue(r.resumed());
-                assertEquals(500, r.rowsDone());
+                assertFalse(r.resumed(), "a stopped run is not resumed: it starts over");
+                assertEquals(500, r.rowsThisRun());
                 assertEquals(t.upOfFrom(), t.toRows());
             } finally {
                 t.drop();

@@ -194,8 +194,8 @@ final class PhaseFlipper {
                 backfilledEpoch = startedEpoch;
             }
             return true;
-        } catch (BackfillRefusedException e) {
-            figures.backfillRefused.increment(); // the phase moved between the check and the run
+        } catch (BackfillRefusedException | dev.tandem.backfill.BackfillStoppedException e) {
+            figures.backfillRefused.increment(); // the phase moved between the check and the run, or during it
             return false;
         } finally {
             backfillRun.unlock();

@@ -164,8 +164,12 @@ class SoakTest {
         try (Connection c = pool.getConnection()) {
             TandemEngine engine = c.unwrap(TandemConnection.class).engine();
             MigrationMeters meters = engine.meters(engine.rules().migration(migration).orElseThrow());
-            if (meters.mirrorFailures() != 0) {
-                figures.unexpected(meters.mirrorFailures() + " mirror failures");
+            // On MariaDB a known flip deadlock (see SoakWorker) may take the best-effort down-sync as its victim: that
+            // mirror failure ended the transaction and reached the application, where it was counted already.
+            long explained = db == TestDatabase.MARIADB ? figures.flipWindowDeadlocks.sum() : 0;
+            if (meters.mirrorFailures() > explained) {
+                figures.unexpected(meters.mirrorFailures() + " mirror failures (" + explained + " of them at a known"
+                        + " flip deadlock)");
             }
             for (String outcome : List.of("mismatch", "error")) {
                 if (meters.shadowCount(outcome) != 0) {
