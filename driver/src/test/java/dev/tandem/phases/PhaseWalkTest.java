@@ -246,18 +246,9 @@ class PhaseWalkTest {
         }
 
         private TreeMap<Long, String> rows(String sql) throws SQLException {
-            TreeMap<Long, String> rows = new TreeMap<>();
-            try (Connection c = fixture.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-                int n = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    StringBuilder row = new StringBuilder();
-                    for (int i = 2; i <= n; i++) {
-                        row.append(i == 2 ? "" : "|").append(rs.getString(i));
-                    }
-                    rows.put(rs.getLong(1), row.toString());
-                }
+            try (Connection c = fixture.connect()) {
+                return TestTables.rowsByKey(c, sql);
             }
-            return rows;
         }
 
         void drop() throws SQLException {

@@ -2,8 +2,10 @@ package dev.tandem.testing;
 
 import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /** Table names that never collide between tests, runs or developers sharing a database, and their clean-up. */
@@ -51,5 +53,24 @@ public final class TestTables {
             sb.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
         }
         return sb.toString();
+    }
+
+    /**
+     * The rows of a query whose first column is a numeric key, by key, each as the text of its other columns joined
+     * with {@code |}: a form two tables' contents (or a table and a model) can be compared in with {@code equals}.
+     */
+    public static TreeMap<Long, String> rowsByKey(Connection c, String sql) throws SQLException {
+        TreeMap<Long, String> rows = new TreeMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 2; i <= n; i++) {
+                    row.append(i == 2 ? "" : "|").append(rs.getString(i));
+                }
+                rows.put(rs.getLong(1), row.toString());
+            }
+        }
+        return rows;
     }
 }
