@@ -41,4 +41,11 @@ public final class ValuesRows {
         }
         return out;
     }
+
+    /** Whether a VALUES entry is the keyword {@code DEFAULT} (no value: the column's default). */
+    public static boolean isDefault(Expression value) {
+        return value instanceof net.sf.jsqlparser.schema.Column c
+                && (c.getTable() == null || c.getTable().getName() == null)
+                && "default".equalsIgnoreCase(c.getColumnName());
+    }
 }

@@ -6,6 +6,7 @@ import dev.tandem.schema.TableShapes;
 import dev.tandem.sql.AstNodes;
 import dev.tandem.sql.Dialect;
 import dev.tandem.sql.Identifier;
+import dev.tandem.sql.ValuesRows;
 import dev.tandem.sql.ParameterizedSql;
 import dev.tandem.sql.StatementScan;
 import dev.tandem.schema.ColumnShape;
@@ -82,9 +83,7 @@ public final class InlineMirror {
         this.migration = migration;
         this.dialect = dialect;
         this.shapes = shapes;
-        for (Map.Entry<String, String> e : migration.up().entrySet()) {
-            up.put(e.getKey(), Template.of(e.getValue(), migration.from().name()));
-        }
+        up.putAll(Template.upOf(migration));
     }
 
     /**
@@ -280,7 +279,7 @@ public final class InlineMirror {
             return true;
         }
         if (e instanceof Column c) {
-            return columns && !isDefault(c);
+            return columns && !ValuesRows.isDefault(c);
         }
         if (e instanceof CastExpression c) {
             return stable(c.getLeftExpression(), columns);
@@ -390,8 +389,4 @@ public final class InlineMirror {
         return rows;
     }
 
-    private static boolean isDefault(Expression value) {
-        return value instanceof Column c && (c.getTable() == null || c.getTable().getName() == null)
-                && "default".equalsIgnoreCase(c.getColumnName());
-    }
 }

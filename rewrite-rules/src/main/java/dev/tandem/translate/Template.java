@@ -54,6 +54,15 @@ final class Template {
         return new Template(parsed.toString(), columns);
     }
 
+    /** The templates of a migration's {@code up} expressions, by the column of {@code to} each writes, in file order. */
+    static java.util.Map<String, Template> upOf(dev.tandem.rules.Migration migration) {
+        java.util.Map<String, Template> up = new java.util.LinkedHashMap<>();
+        for (java.util.Map.Entry<String, String> e : migration.up().entrySet()) {
+            up.put(e.getKey(), of(e.getValue(), migration.from().name()));
+        }
+        return up;
+    }
+
     private static boolean isKeyword(String name) {
         String n = name.toLowerCase(java.util.Locale.ROOT);
         return n.equals("true") || n.equals("false") || n.equals("null") || n.equals("default")

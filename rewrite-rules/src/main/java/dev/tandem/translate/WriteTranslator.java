@@ -57,9 +57,7 @@ public final class WriteTranslator {
         this.dialect = dialect;
         this.queries = new QueryTranslator(List.of(migration), shapes, dialect, rewrites);
         this.view = new MigrationView(migration, shapes);
-        for (Map.Entry<String, String> e : migration.up().entrySet()) {
-            up.put(e.getKey(), Template.of(e.getValue(), migration.from().name()));
-        }
+        up.putAll(Template.upOf(migration));
     }
 
     /** Translates a freshly parsed and scanned write to {@code migration}'s {@code from} table. */
@@ -156,7 +154,7 @@ public final class WriteTranslator {
                 for (Template t : derive) {
                     for (String read : t.columns()) {
                         int i = indexOf(columns, read);
-                        if (i >= 0 && isDefault(row.get(i))) {
+                        if (i >= 0 && ValuesRows.isDefault(row.get(i))) {
                             // DEFAULT is no value: it cannot stand inside an up expression
                             throw new Untranslatable("DEFAULT given for " + read + ", which an up expression reads:"
                                     + " not translated yet");
@@ -203,7 +201,7 @@ public final class WriteTranslator {
         for (int i = 0; i < columns.size(); i++) {
             boolean everyRow = !rows.isEmpty();
             for (List<Expression> row : rows) {
-                everyRow &= row.size() == columns.size() && isDefault(row.get(i));
+                everyRow &= row.size() == columns.size() && ValuesRows.isDefault(row.get(i));
             }
             if (everyRow && readByUp(columns.get(i))) {
                 dropped.add(i);
@@ -516,9 +514,5 @@ public final class WriteTranslator {
         return -1;
     }
 
-    private static boolean isDefault(Expression value) {
-        return value instanceof Column c && (c.getTable() == null || c.getTable().getName() == null)
-                && "default".equalsIgnoreCase(c.getColumnName());
-    }
 
 }
