@@ -95,15 +95,19 @@ final class PhaseCommand implements Command {
                         + ": run 'tandem init' first");
             }
             Fleet.Change change = new Fleet.Change(migration, target, percent, a.flag(FORCE), actor, reason);
+            boolean handover = needsKeyHandover(fleet, change, waitSeconds, out, err);
             Fleet.Flip flip;
             try {
                 flip = fleet.flip(change);
             } catch (IllegalArgumentException e) {
+                endHandoverAfterRefusal(fleet, migration, actor, handover);
                 throw new UsageException(e.getMessage());
             } catch (PhaseRefusedException e) {
+                endHandoverAfterRefusal(fleet, migration, actor, handover);
                 throw new CheckFailedException("refused: " + e.getMessage()
                         + (e.forceable() ? " (--force overrides)" : ""));
             } catch (ConcurrentChangeException e) {
+                endHandoverAfterRefusal(fleet, migration, actor, handover);
                 throw new CheckFailedException(e.getMessage());
             }
             for (String forced : flip.forcedPast()) {
@@ -144,8 +148,92 @@ final class PhaseCommand implements Command {
                 out.printf("converged: %d live instance(s) report %s (%.1f s)%s%n", conv.converged().size(), state,
                         took, ignored);
             }
+            if (after.handover() != null) {
+                finishKeyHandover(fleet, migration, target, after.version(), actor, waitSeconds, out);
+            }
             return OK;
         }
+    }
+
+    /**
+     * Starts a key handover when the flip needs one ({@link Fleet#needsKeyHandover}), and waits until every live
+     * instance takes it up; returns whether one was started. Gates are checked first, so that a refused flip leaves
+     * nothing behind.
+     */
+    private static boolean needsKeyHandover(Fleet fleet, Fleet.Change change, int waitSeconds, PrintStream out,
+                                            PrintStream err) throws Exception {
+        Fleet.Standing before;
+        int percent;
+        try {
+            before = fleet.standing(change.migration());
+            percent = Fleet.percentFor(change, before);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (before.phase() == change.target() || !fleet.needsKeyHandover(before, change.target())) {
+            return false;
+        }
+        var refused = fleet.gates(before, change.target(), percent);
+        if (refused.isPresent() && !(change.force() && refused.get().forceable())) {
+            return false; // the flip refuses it, with its own message
+        }
+        String tables = before.migration().from().sql() + " and " + before.migration().to().sql();
+        if (waitSeconds == 0) {
+            err.println("warning: no key handover with --wait 0: " + tables + " each generate keys (AUTO_INCREMENT),"
+                    + " and until every instance applies the flip, inserts of the two phases can take the same key"
+                    + " (one fails as a deadlock victim)");
+            return false;
+        }
+        out.println("key handover: " + tables + " each generate keys (AUTO_INCREMENT); until no instance runs "
+                + before.phaseText() + " any more, every insert into " + before.migration().from().sql()
+                + " takes the migration's key lock around itself and its mirror");
+        Fleet.Convergence seen;
+        try {
+            seen = fleet.beginKeyHandover(change.migration(), change.actor(), "key handover for the move to "
+                    + change.target(), Duration.ofSeconds(waitSeconds));
+        } catch (ConcurrentChangeException e) {
+            throw new CheckFailedException(e.getMessage());
+        }
+        if (!seen.done()) {
+            throw new CheckFailedException("the key handover did not start: " + seen.lagging().size() + " live"
+                    + " instance(s) did not take it up within " + waitSeconds + " s: "
+                    + Fleet.describe(seen.lagging(), change.migration()) + "; nothing was flipped");
+        }
+        return true;
+    }
+
+    private static void endHandoverAfterRefusal(Fleet fleet, String migration, String actor, boolean started)
+            throws Exception {
+        if (started) {
+            fleet.endKeyHandover(migration, actor, "the flip it was for did not happen");
+        }
+    }
+
+    /**
+     * After a flip during a key handover: waits until no instance runs a transaction of an older version, then ends
+     * the handover. When some still do, the handover goes on (inserts keep taking the lock, which is safe) and the
+     * command fails, saying to run it again.
+     */
+    private static void finishKeyHandover(Fleet fleet, String migration, Phase target, long version, String actor,
+                                          int waitSeconds, PrintStream out) throws Exception {
+        if (waitSeconds == 0) {
+            return;
+        }
+        out.println("key handover: waiting up to " + waitSeconds + " s until no instance runs a transaction of an"
+                + " earlier phase ...");
+        Fleet.Convergence drained = fleet.awaitDrain(migration, version, Duration.ofSeconds(waitSeconds));
+        if (!drained.done()) {
+            throw new CheckFailedException("the flip is done (version " + version + "), but the key handover goes on:"
+                    + " " + drained.lagging().size() + " live instance(s) still run transactions of an earlier phase: "
+                    + Fleet.describe(drained.lagging(), migration) + ". Inserts keep taking the key lock meanwhile;"
+                    + " run 'tandem phase " + migration + " " + target.id() + "' again to end it once they are done");
+        }
+        try {
+            fleet.endKeyHandover(migration, actor, "no instance runs an earlier phase any more");
+        } catch (ConcurrentChangeException e) {
+            throw new CheckFailedException(e.getMessage());
+        }
+        out.println("key handover: finished");
     }
 
     private static String ids(List<InstanceReport> instances) {

@@ -63,19 +63,26 @@ public final class Routing {
     private final String refusal;
     private final boolean keepOldFresh;
     private final ParameterizedSql inlineMirror;
+    private final String keyLock;
 
     private Routing(Action action, List<Migration> active, boolean strict, String refusal, boolean keepOldFresh) {
-        this(action, active, strict, refusal, keepOldFresh, null);
+        this(action, active, strict, refusal, keepOldFresh, null, null);
     }
 
     private Routing(Action action, List<Migration> active, boolean strict, String refusal, boolean keepOldFresh,
                     ParameterizedSql inlineMirror) {
+        this(action, active, strict, refusal, keepOldFresh, inlineMirror, null);
+    }
+
+    private Routing(Action action, List<Migration> active, boolean strict, String refusal, boolean keepOldFresh,
+                    ParameterizedSql inlineMirror, String keyLock) {
         this.action = action;
         this.active = active;
         this.strict = strict;
         this.refusal = refusal;
         this.keepOldFresh = keepOldFresh;
         this.inlineMirror = inlineMirror;
+        this.keyLock = keyLock;
     }
 
     /**
@@ -133,7 +140,15 @@ public final class Routing {
         if (plan.kind() != StatementPlan.Kind.UNRELATED) {
             engine.usage().statement(plan.migrations(), phases);
         }
-        return of(plan, phases, readDraw, sample, new EngineContext(engine));
+        Routing routing = of(plan, phases, readDraw, sample, new EngineContext(engine));
+        if (routing.action == Action.MIRROR || routing.action == Action.WRITE_NEW) {
+            String lock = KeyHandover.lockFor(plan, phases, engine.phases(), engine.dialect());
+            if (lock != null) {
+                return new Routing(routing.action, routing.active, routing.strict, routing.refusal,
+                        routing.keepOldFresh, routing.inlineMirror, lock);
+            }
+        }
+        return routing;
     }
 
     /**
@@ -330,6 +345,14 @@ public final class Routing {
      */
     public ParameterizedSql inlineMirror() {
         return inlineMirror;
+    }
+
+    /**
+     * The key lock the write and its mirror must run under ({@link KeyHandover}): an insert during a key handover;
+     * null otherwise.
+     */
+    public String keyLock() {
+        return keyLock;
     }
 
     /** The error for a refused statement. */

@@ -1,11 +1,15 @@
 package dev.tandem.jdbc;
 
 import dev.tandem.engine.TandemEngine;
+import dev.tandem.execution.KeyHandover;
 import dev.tandem.execution.KeysRequest;
+import dev.tandem.execution.Routing;
 import dev.tandem.jdbc.forward.ConnectionForwarder;
 import dev.tandem.plan.StatementPlan;
 import dev.tandem.state.PhaseSnapshot;
 
+import dev.tandem.execution.KeyHandover;
+import dev.tandem.execution.Routing;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -127,6 +131,27 @@ public final class TandemConnection implements ConnectionForwarder {
                 }
             }
         }
+    }
+
+    /**
+     * As {@link #atomically(SqlWork)}, holding the routing's key lock ({@link Routing#keyLock()}), if it has one, from
+     * before the work to its end (not to the commit: see {@link KeyHandover}).
+     */
+    public <R> R atomically(Routing routing, SqlWork<R> work) throws SQLException {
+        String lock = routing.keyLock();
+        if (lock == null) {
+            return atomically(work);
+        }
+        return atomically(() -> {
+            boolean held = KeyHandover.acquire(vendor, lock);
+            try {
+                return work.run();
+            } finally {
+                if (held) {
+                    KeyHandover.release(vendor, lock);
+                }
+            }
+        });
     }
 
     /**

@@ -149,7 +149,7 @@ public class TandemPreparedStatement extends TandemStatement implements Prepared
                 PreparedStatement translated = variant(write.sql(), request);
                 parameters.bindTo(translated, write.sql().parameters());
                 current = translated;
-                return connection.atomically(() -> {
+                return connection.atomically(routing, () -> {
                     WriteExecution reverse = WriteExecution.onNewStructure(engine(), connection.delegate(), write);
                     reverse.beforeEach(parameters);
                     R result = onVariant.run(translated);
@@ -180,7 +180,7 @@ public class TandemPreparedStatement extends TandemStatement implements Prepared
                     }
                 }
                 requireOwnSql();
-                return connection.atomically(() -> {
+                return connection.atomically(routing, () -> {
                     WriteExecution write = new WriteExecution(engine(), connection.delegate(), plan.write(),
                             routing.active(), routing.strict());
                     write.beforeEach(parameters);
@@ -291,7 +291,7 @@ public class TandemPreparedStatement extends TandemStatement implements Prepared
                     translated.addBatch();
                 }
                 current = translated;
-                return connection.atomically(() -> {
+                return connection.atomically(routing, () -> {
                     WriteExecution reverse = WriteExecution.onNewStructure(engine(), connection.delegate(), write);
                     for (BoundParameters entry : entries) {
                         reverse.beforeEach(entry);
@@ -322,7 +322,7 @@ public class TandemPreparedStatement extends TandemStatement implements Prepared
                     return counts;
                 }
                 requireOwnSql();
-                return connection.atomically(() -> {
+                return connection.atomically(routing, () -> {
                     WriteExecution write = new WriteExecution(engine(), connection.delegate(), plan.write(),
                             routing.active(), routing.strict());
                     for (BoundParameters entry : entries) {

@@ -182,7 +182,7 @@ public class TandemStatement implements StatementForwarder {
                     }
                 }
                 KeysRequest request = WriteExecution.keysRequest(plan.write(), application);
-                return connection.atomically(() -> {
+                return connection.atomically(routing, () -> {
                     WriteExecution write = new WriteExecution(engine(), connection.delegate(), plan.write(),
                             routing.active(), routing.strict());
                     write.beforeEach(null);
@@ -202,7 +202,7 @@ public class TandemStatement implements StatementForwarder {
     private <R> R onNewStructure(StatementPlan plan, Routing routing, KeysRequest application, Call<R> call,
                                  Count<R> count) throws SQLException {
         KeysRequest request = WriteExecution.keysRequest(plan.writeNew().reverse(), application);
-        return connection.atomically(() -> {
+        return connection.atomically(routing, () -> {
             WriteExecution write = WriteExecution.onNewStructure(engine(), connection.delegate(), plan.writeNew());
             write.beforeEach(null);
             R result = call.run(request, plan.writeNew().sql().sql());
@@ -285,7 +285,8 @@ public class TandemStatement implements StatementForwarder {
         if (!mirror) {
             return large ? vendor.executeLargeBatch() : widen(vendor.executeBatch());
         }
-        return connection.atomically(() -> {
+        Routing locking = routings.stream().filter(r -> r.keyLock() != null).findFirst().orElse(routings.get(0));
+        return connection.atomically(locking, () -> {
             List<WriteExecution> writes = new ArrayList<>();
             for (int i = 0; i < plans.size(); i++) {
                 Routing r = routings.get(i);

@@ -27,6 +27,12 @@ public final class ControlSchema {
     public static final String BACKFILL = "tandem_backfill";
     public static final String INSTANCES = "tandem_instances";
 
+    /**
+     * The column of {@value #STATE} that marks a key handover in progress (see {@code KeyHandover}); added by
+     * {@code tandem init} to tables created before it existed ({@link #upgrades}).
+     */
+    public static final String HANDOVER = "handover";
+
     /** The four tables, in creation order. */
     public static final List<String> TABLES = List.of(STATE, HISTORY, BACKFILL, INSTANCES);
 
@@ -54,7 +60,8 @@ public final class ControlSchema {
                     + "version BIGINT NOT NULL, "
                     + "changed_at " + ts + " NOT NULL, "
                     + "changed_by VARCHAR(128) NOT NULL, "
-                    + "reason VARCHAR(1000))" + tableOptions(dialect));
+                    + "reason VARCHAR(1000), "
+                    + HANDOVER + " VARCHAR(32))" + tableOptions(dialect));
             case HISTORY -> {
                 out.add("CREATE TABLE IF NOT EXISTS " + HISTORY + " ("
                         + "id " + identity(dialect) + " PRIMARY KEY, "
@@ -99,6 +106,19 @@ public final class ControlSchema {
             default -> throw new IllegalArgumentException("not a control table: " + table);
         }
         return out;
+    }
+
+    /**
+     * The columns later versions added to a table, as {@code ALTER TABLE ... ADD} statements, keyed by column name:
+     * {@code tandem init} runs those whose column is missing, so that control tables created by an earlier version
+     * gain them. Each is nullable: the driver reads tables without them as before.
+     */
+    public static java.util.Map<String, String> upgrades(Dialect dialect, String table) {
+        check(dialect);
+        if (table.equals(STATE)) {
+            return java.util.Map.of(HANDOVER, "ALTER TABLE " + STATE + " ADD " + HANDOVER + " VARCHAR(32)");
+        }
+        return java.util.Map.of();
     }
 
     /** Every statement {@code tandem init} runs, in order. */

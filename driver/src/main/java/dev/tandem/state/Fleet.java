@@ -445,6 +445,128 @@ public final class Fleet {
         }
     }
 
+    // ------------------------------------------------------------------------------------------------ key handover
+
+    /**
+     * Whether moving a migration from where it stands to {@code target} needs a key handover
+     * ({@code dev.tandem.execution.KeyHandover}): the move changes which table generates the keys ({@code from} before
+     * write-new, {@code to} from write-new on), the migration moves a table, the database is MariaDB or MySQL (there
+     * each table has its own {@code AUTO_INCREMENT} counter; PostgreSQL's two tables share one sequence), and
+     * {@code from}'s key is {@code AUTO_INCREMENT}.
+     */
+    public boolean needsKeyHandover(Standing current, Phase target) throws SQLException {
+        Migration m = current.migration();
+        if (m == null || m.columnLevel() || current.phase() == null
+                || (dialect() != Dialect.MARIADB && dialect() != Dialect.MYSQL)) {
+            return false;
+        }
+        boolean newKeysBefore = current.phase().compareTo(Phase.WRITE_NEW) >= 0;
+        boolean newKeysAfter = target.compareTo(Phase.WRITE_NEW) >= 0;
+        if (newKeysBefore == newKeysAfter || target == Phase.CONTRACTED) {
+            return false;
+        }
+        try (java.sql.PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*) FROM"
+                + " information_schema.COLUMNS WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ?"
+                + " AND EXTRA LIKE '%auto_increment%'")) {
+            ps.setString(1, m.from().schema());
+            ps.setString(2, m.from().name());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0;
+            }
+        }
+    }
+
+    /**
+     * Starts a key handover for a migration (nothing to do when one is under way): sets the flag in
+     * {@code tandem_state} (a new version, recorded in {@code tandem_history}), then waits until every live instance
+     * reports that version, i.e. takes the key lock for its inserts. Returns the last look; when it is not done the
+     * handover has been ended again (nothing else changed).
+     */
+    public Convergence beginKeyHandover(String migration, String actor, String reason, Duration timeout)
+            throws SQLException, InterruptedException, ConcurrentChangeException {
+        Standing s = standing(migration);
+        if (s.row() == null) {
+            throw new IllegalStateException("'" + migration + "' has no row in " + ControlSchema.STATE
+                    + " yet: a key handover starts from a phase set with 'tandem phase'");
+        }
+        long version = s.version();
+        if (s.row().handover() == null) {
+            StoredState after = store.setHandover(connection, migration, s.version(), KEYS, actor, reason)
+                    .orElseThrow(() -> new ConcurrentChangeException("the state of '" + migration + "' changed"
+                            + " while the key handover was being started; nothing was written: run the command"
+                            + " again"));
+            version = after.version();
+        }
+        Convergence seen = awaitVersion(migration, version, timeout);
+        if (!seen.done()) {
+            endKeyHandover(migration, actor, "the instances did not all take the key handover up in time");
+        }
+        return seen;
+    }
+
+    /**
+     * Ends a migration's key handover, if one is under way (a new version, recorded). Call it once no instance runs
+     * a transaction of a version older than the flip's any more (see {@code awaitDrain}).
+     *
+     * @return whether there was one to end
+     */
+    public boolean endKeyHandover(String migration, String actor, String reason)
+            throws SQLException, ConcurrentChangeException {
+        Standing s = standing(migration);
+        if (s.row() == null || s.row().handover() == null) {
+            return false;
+        }
+        if (store.setHandover(connection, migration, s.version(), null, actor, reason).isEmpty()) {
+            throw new ConcurrentChangeException("the state of '" + migration + "' changed while the key handover was"
+                    + " being ended; nothing was written: run the command again");
+        }
+        return true;
+    }
+
+    /** TEMPORARY stand-in until the drain branch lands. */
+    public Convergence awaitDrain(String migration, long version, Duration timeout)
+            throws SQLException, InterruptedException {
+        return awaitVersion(migration, version, timeout);
+    }
+
+    /** The flag {@link #beginKeyHandover} sets in {@code tandem_state}. */
+    public static final String KEYS = "keys";
+
+    /**
+     * Waits until every live instance that knows the migration reports at least {@code version} of it (whatever its
+     * phase), or {@code timeout} passes; the last look either way ({@link Convergence#phase()} is null).
+     */
+    public Convergence awaitVersion(String migration, long version, Duration timeout)
+            throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+        while (true) {
+            Instant now = store.now(connection);
+            List<InstanceReport> all = store.exists(connection, ControlSchema.INSTANCES)
+                    ? store.instances(connection) : List.of();
+            List<InstanceReport> converged = new ArrayList<>();
+            List<InstanceReport> lagging = new ArrayList<>();
+            List<InstanceReport> unaware = new ArrayList<>();
+            int stale = 0;
+            for (InstanceReport i : all) {
+                if (!live(i, now)) {
+                    stale++;
+                } else if (!i.knows(migration)) {
+                    unaware.add(i);
+                } else if (i.phases().get(migration).version() >= version) {
+                    converged.add(i);
+                } else {
+                    lagging.add(i);
+                }
+            }
+            Convergence c = new Convergence(migration, null, -1, now, List.copyOf(converged), List.copyOf(lagging),
+                    List.copyOf(unaware), stale);
+            if (c.done() || System.nanoTime() - deadline >= 0) {
+                return c;
+            }
+            Thread.sleep(Math.min(200, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+        }
+    }
+
     /** "id on host (pid N) reports X; ..." for messages. */
     public static String describe(List<InstanceReport> instances, String migration) {
         StringBuilder sb = new StringBuilder();

@@ -32,6 +32,8 @@ public record HistoryEntry(long id, String migration, String event, String fromP
     public static final String CONTRACT = "contract";
     /** The activity counters of {@code from} noted on entering write-new (for the contract gate). */
     public static final String BASELINE = "baseline";
+    /** A key handover started or finished around a flip into or out of write-new (outcome started / finished). */
+    public static final String HANDOVER = "handover";
 
     public static final String OK = "ok";
     public static final String FORCED = "forced";

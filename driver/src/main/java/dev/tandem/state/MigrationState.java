@@ -7,8 +7,14 @@ import dev.tandem.rules.Phase;
  *
  * @param phase   the phase
  * @param percent 0 to 100
+ * @param keyHandover whether a key handover is in progress: inserts into a table-level migration's table take the
+ *                    migration's key lock around the insert and its mirror (see {@code KeyHandover})
  */
-public record MigrationState(Phase phase, int percent) {
+public record MigrationState(Phase phase, int percent, boolean keyHandover) {
+    public MigrationState(Phase phase, int percent) {
+        this(phase, percent, false);
+    }
+
     public MigrationState {
         if (phase == null) {
             throw new IllegalArgumentException("phase");
@@ -20,6 +26,6 @@ public record MigrationState(Phase phase, int percent) {
 
     @Override
     public String toString() {
-        return phase + (percent == 100 ? "" : " " + percent + "%");
+        return phase + (percent == 100 ? "" : " " + percent + "%") + (keyHandover ? " (key handover)" : "");
     }
 }

@@ -32,6 +32,8 @@ public final class StateStore {
     private final Dialect dialect;
     private final String now;
     private final int queryTimeoutSeconds;
+    /** Whether {@code tandem_state} has the {@code handover} column (tables of older versions lack it); null: unknown. */
+    private volatile Boolean handoverColumn;
 
     public StateStore(Dialect dialect) {
         this(dialect, 0);
@@ -72,7 +74,15 @@ public final class StateStore {
                 for (String ddl : ControlSchema.ddl(dialect, table)) {
                     s.execute(ddl);
                 }
+                if (existed) {
+                    for (Map.Entry<String, String> upgrade : ControlSchema.upgrades(dialect, table).entrySet()) {
+                        if (!hasColumn(connection, table, upgrade.getKey())) {
+                            s.execute(upgrade.getValue());
+                        }
+                    }
+                }
             }
+            handoverColumn = null;
             created.put(table, !existed);
         }
         return created;
@@ -158,7 +168,7 @@ public final class StateStore {
     public Optional<Map<String, StoredState>> readStates(Connection connection) throws SQLException {
         Map<String, StoredState> out = new LinkedHashMap<>();
         try (Statement s = statement(connection);
-             ResultSet rs = s.executeQuery("SELECT migration, phase, percent, version, changed_at, changed_by, reason"
+             ResultSet rs = s.executeQuery("SELECT " + stateColumns(connection)
                      + " FROM " + ControlSchema.STATE + " ORDER BY migration")) {
             while (rs.next()) {
                 StoredState state = state(rs);
@@ -175,8 +185,8 @@ public final class StateStore {
 
     /** One migration's row of {@code tandem_state}, or empty when it has none. */
     public Optional<StoredState> readState(Connection connection, String migration) throws SQLException {
-        try (PreparedStatement ps = prepare(connection, "SELECT migration, phase, percent, version,"
-                + " changed_at, changed_by, reason FROM " + ControlSchema.STATE + " WHERE migration = ?")) {
+        try (PreparedStatement ps = prepare(connection, "SELECT " + stateColumns(connection) + " FROM "
+                + ControlSchema.STATE + " WHERE migration = ?")) {
             ps.setString(1, migration);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(state(rs)) : Optional.empty();
@@ -192,8 +202,95 @@ public final class StateStore {
         } catch (IllegalArgumentException e) {
             phase = null;
         }
+        String handover = rs.getMetaData().getColumnCount() >= 8 ? rs.getString(8) : null;
         return new StoredState(rs.getString(1), phase, phaseText, rs.getInt(3), rs.getLong(4), instant(rs, 5),
-                rs.getString(6), rs.getString(7));
+                rs.getString(6), rs.getString(7), handover);
+    }
+
+    /** The columns of {@code tandem_state} read, in order: {@code handover} last, when the table has it. */
+    private String stateColumns(Connection connection) throws SQLException {
+        Boolean has = handoverColumn;
+        if (has == null) {
+            has = hasColumn(connection, ControlSchema.STATE, ControlSchema.HANDOVER);
+            handoverColumn = has;
+        }
+        return "migration, phase, percent, version, changed_at, changed_by, reason"
+                + (has ? ", " + ControlSchema.HANDOVER : "");
+    }
+
+    /**
+     * Whether a control table has a column, by selecting nothing from it. A missing table reads as having it (the
+     * read that follows then finds the table missing, as before).
+     */
+    public boolean hasColumn(Connection connection, String table, String column) throws SQLException {
+        try (Statement s = statement(connection);
+             ResultSet rs = s.executeQuery("SELECT " + column + " FROM " + table + " WHERE 1 = 0")) {
+            rs.next();
+            return true;
+        } catch (SQLException e) {
+            if (isMissingTable(e)) {
+                return true;
+            }
+            if (isMissingColumn(e)) {
+                if (!connection.getAutoCommit()) {
+                    connection.rollback(); // PostgreSQL: the failed select has aborted the transaction
+                }
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static boolean isMissingColumn(SQLException e) {
+        String state = e.getSQLState();
+        return "42703".equals(state) || "42S22".equals(state) || e.getErrorCode() == 1054
+                || e.getErrorCode() == 42122;
+    }
+
+    /**
+     * Starts ({@code handover} not null, e.g. {@code "keys"}) or ends (null) a key handover for a migration:
+     * compare-and-set on the version like {@link #setPhase}, which it increases, so that instances report having
+     * seen it; recorded in {@code tandem_history} ({@value HistoryEntry#HANDOVER}, outcome {@code started} or
+     * {@code finished}) in the same transaction. The phase stays.
+     *
+     * @return the new row, or empty when another change came first
+     * @throws IllegalStateException when {@code tandem_state} lacks the column: run {@code tandem init}
+     */
+    public Optional<StoredState> setHandover(Connection connection, String migration, long expectedVersion,
+                                             String handover, String actor, String reason) throws SQLException {
+        if (!hasColumn(connection, ControlSchema.STATE, ControlSchema.HANDOVER)) {
+            throw new IllegalStateException(ControlSchema.STATE + " has no " + ControlSchema.HANDOVER + " column"
+                    + " (it was created by an earlier version of Tandem): run 'tandem init' to add it");
+        }
+        handoverColumn = true;
+        String by = clip(actor, MAX_ACTOR);
+        String why = clip(reason, MAX_REASON);
+        return inTransaction(connection, () -> {
+            int changed;
+            try (PreparedStatement ps = prepare(connection, "UPDATE " + ControlSchema.STATE + " SET "
+                    + ControlSchema.HANDOVER + " = ?, version = version + 1, changed_at = " + now
+                    + ", changed_by = ?, reason = ? WHERE migration = ? AND version = ?")) {
+                setNullableString(ps, 1, handover);
+                ps.setString(2, by);
+                setNullableString(ps, 3, why);
+                ps.setString(4, migration);
+                ps.setLong(5, expectedVersion);
+                changed = ps.executeUpdate();
+            }
+            if (changed != 1) {
+                return Optional.empty();
+            }
+            try (PreparedStatement ps = prepare(connection, "INSERT INTO " + ControlSchema.HISTORY
+                    + " (migration, event, from_phase, to_phase, percent, outcome, occurred_at, actor, reason)"
+                    + " SELECT migration, ?, phase, phase, percent, ?, changed_at, changed_by, reason FROM "
+                    + ControlSchema.STATE + " WHERE migration = ?")) {
+                ps.setString(1, HistoryEntry.HANDOVER);
+                ps.setString(2, handover != null ? "started" : "finished");
+                ps.setString(3, migration);
+                ps.executeUpdate();
+            }
+            return readState(connection, migration);
+        });
     }
 
     /**

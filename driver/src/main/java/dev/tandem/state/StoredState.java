@@ -15,9 +15,15 @@ import java.time.Instant;
  * @param changedAt when it last changed, by the database's clock
  * @param changedBy who changed it
  * @param reason    why, as given; may be null
+ * @param handover  the key handover in progress ({@code keys}), or null when none (see {@code KeyHandover})
  */
 public record StoredState(String migration, Phase phase, String phaseText, int percent, long version,
-                          Instant changedAt, String changedBy, String reason) {
+                          Instant changedAt, String changedBy, String reason, String handover) {
+
+    public StoredState(String migration, Phase phase, String phaseText, int percent, long version,
+                       Instant changedAt, String changedBy, String reason) {
+        this(migration, phase, phaseText, percent, version, changedAt, changedBy, reason, null);
+    }
 
     /** Whether the row can be applied: a known phase and a percent from 0 to 100. */
     public boolean valid() {
@@ -26,6 +32,6 @@ public record StoredState(String migration, Phase phase, String phaseText, int p
 
     /** The state to apply; only for {@linkplain #valid() valid} rows. */
     public MigrationState state() {
-        return new MigrationState(phase, percent);
+        return new MigrationState(phase, percent, handover != null);
     }
 }
