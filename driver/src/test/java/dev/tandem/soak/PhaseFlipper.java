@@ -9,7 +9,6 @@ import dev.tandem.rules.Migration;
 import dev.tandem.state.StateFixture;
 
 import java.sql.Connection;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -38,13 +37,6 @@ final class PhaseFlipper {
     private final SoakFigures figures;
     private final Random random;
     private final Object lock = new Object();
-    /**
-     * How long after a flip into or out of write-new transactions of both phases may still be running (each keeps the
-     * phase of its first statement): the instances apply a flip within {@code tandem.poll} (100 ms here).
-     */
-    static final Duration WRITE_NEW_WINDOW = Duration.ofSeconds(2);
-    private volatile boolean crossingWriteNew;
-    private volatile long writeNewWindowEnds = Long.MIN_VALUE;
     /** Held by a backfill run; a flip into or out of write-new waits for it. */
     private final ReentrantLock backfillRun = new ReentrantLock();
     /** Index into {@link #PHASES}: the phase the whole fleet reports (each flip waits for it). */
@@ -61,11 +53,6 @@ final class PhaseFlipper {
         this.rules = rules;
         this.figures = figures;
         this.random = new Random(seed);
-    }
-
-    /** Whether a flip into or out of write-new is under way or just happened (see {@link #WRITE_NEW_WINDOW}). */
-    boolean inWriteNewWindow() {
-        return crossingWriteNew || System.nanoTime() - writeNewWindowEnds < 0;
     }
 
     /** The phases visited, in order (with percents). */
@@ -134,14 +121,11 @@ final class PhaseFlipper {
         boolean acrossWriteNew = next == 4 || phase == 4;
         if (acrossWriteNew) {
             backfillRun.lock();
-            crossingWriteNew = true;
         }
         try {
             flipNow(next, pct, args);
         } finally {
             if (acrossWriteNew) {
-                writeNewWindowEnds = System.nanoTime() + WRITE_NEW_WINDOW.toNanos();
-                crossingWriteNew = false;
                 backfillRun.unlock();
             }
         }
@@ -153,6 +137,9 @@ final class PhaseFlipper {
             if (r.code() != 0) {
                 figures.unexpected("flip to " + PHASES.get(next) + " " + pct + "%: " + r);
                 return;
+            }
+            if (r.out().contains("key handover: finished")) {
+                figures.keyHandovers.increment();
             }
             if (phase == 0 && next == 1) {
                 epoch++;

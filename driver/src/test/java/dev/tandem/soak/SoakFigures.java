@@ -27,8 +27,8 @@ final class SoakFigures {
     final LongAdder drift = new LongAdder();
     /** Upserts Tandem refused by design (write-new does not translate them), redone in the supported form. */
     final LongAdder upsertsRefused = new LongAdder();
-    /** MariaDB deadlocks of inserts at a flip between read-new and write-new: known, see reliability.md. */
-    final LongAdder flipWindowDeadlocks = new LongAdder();
+    /** Flips into or out of write-new that ran a key handover (MariaDB: see KeyHandover). */
+    final LongAdder keyHandovers = new LongAdder();
     /** Everything that went wrong and was not provoked: must stay empty. */
     final Queue<String> unexpected = new ConcurrentLinkedQueue<>();
 
@@ -72,12 +72,12 @@ final class SoakFigures {
         return String.format("soak on %s: %d s, %d threads; operations %d (%s); transactions committed %d, rolled back"
                         + " %d; reads checked %d; phase flips %d; backfill runs %d, rows %d (%d refused: phase moved, %d batches retried);"
                         + " verify runs %d, rows verified %d; provoked errors %d (%s); upserts refused in write-new"
-                        + " and redone %d; insert deadlocks at a write-new flip (MariaDB, known) %d; unexpected errors %d;"
+                        + " and redone %d; key handovers %d; unexpected errors %d;"
                         + " drift %d",
                 database, seconds, threads, operations(), byKind(operations), committed.sum(), rolledBack.sum(),
                 readsChecked.sum(), flips.sum(), backfillRuns.sum(), backfillRows.sum(), backfillRefused.sum(),
                 backfillRetries.sum(),
                 verifyRuns.sum(), rowsVerified.sum(), provokedErrors(), byKind(provoked), upsertsRefused.sum(),
-                flipWindowDeadlocks.sum(), unexpected.size(), drift.sum());
+                keyHandovers.sum(), unexpected.size(), drift.sum());
     }
 }

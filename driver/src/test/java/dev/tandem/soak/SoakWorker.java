@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.function.BooleanSupplier;
 
 /**
  * One application thread of the soak, written against {@code from} only (it knows nothing of phases): writes and
@@ -38,14 +37,12 @@ final class SoakWorker {
     private final String ledger;
     private final SoakFigures figures;
     private final Random random;
-    private final BooleanSupplier writeNewWindow;
     /** Keys this owner deleted: an upsert may bring one back (an explicit key no other thread ever uses). */
     private final List<Long> deleted = new ArrayList<>();
     private int serial;
 
     SoakWorker(DataSource pool, TestDatabase db, SoakTables tables, int owner, Map<Long, Account> seeded,
-               SoakFigures figures, long seed, BooleanSupplier writeNewWindow) {
-        this.writeNewWindow = writeNewWindow;
+               SoakFigures figures, long seed) {
         this.pool = pool;
         this.db = db;
         this.from = tables.from;
@@ -118,30 +115,8 @@ final class SoakWorker {
             }
             figures.operation(op);
         } catch (SQLException e) {
-            if (db == TestDatabase.MARIADB && (op.contains("insert") || op.equals("fund"))) {
-                if (deadlock(e) && writeNewWindow.getAsBoolean()) {
-                    figures.flipWindowDeadlocks.increment(); // known: see reliability.md
-                    return;
-                }
-            }
             figures.unexpected("owner " + owner + ", " + op + ": " + describe(e));
         }
-    }
-
-    /**
-     * A MariaDB deadlock (1213), whether the application's statement or Tandem's strict mirror (40000) lost it. At a
-     * flip between read-new and write-new, an insert under the one phase and an insert under the other can draw the
-     * same key from the two tables' AUTO_INCREMENT counters; each then waits for the other's row.
-     */
-    private static boolean deadlock(SQLException e) {
-        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            // 1213 deadlock; 1467 "failed to read auto-increment value": InnoDB's AUTO-INC lock given up in the same
-            // collision of the two tables' counters (seen once in CI, inside the flip window)
-            if (t instanceof SQLException s && (s.getErrorCode() == 1213 || s.getErrorCode() == 1467)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static String describe(SQLException e) {
