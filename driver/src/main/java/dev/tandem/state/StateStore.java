@@ -32,7 +32,7 @@ public final class StateStore {
     private final Dialect dialect;
     private final String now;
     private final int queryTimeoutSeconds;
-    /** Whether {@code tandem_state} has the {@code handover} column (tables of older versions lack it); null: unknown. */
+    /** Whether {@code tandem_state} has the {@code handover} column (tables of older versions lack it); null: not yet read. */
     private volatile Boolean handoverColumn;
 
     public StateStore(Dialect dialect) {
@@ -209,8 +209,10 @@ public final class StateStore {
 
     /** The columns of {@code tandem_state} read, in order: {@code handover} last, when the table has it. */
     private String stateColumns(Connection connection) throws SQLException {
+        // Known once seen; while missing, looked for at every read, so that a 'tandem init' run beside running
+        // instances reaches them at their next poll.
         Boolean has = handoverColumn;
-        if (has == null) {
+        if (has == null || !has) {
             has = hasColumn(connection, ControlSchema.STATE, ControlSchema.HANDOVER);
             handoverColumn = has;
         }
@@ -223,21 +225,28 @@ public final class StateStore {
      * read that follows then finds the table missing, as before).
      */
     public boolean hasColumn(Connection connection, String table, String column) throws SQLException {
+        // in a transaction, a savepoint keeps PostgreSQL's from being aborted by the failed select
+        java.sql.Savepoint savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
         try (Statement s = statement(connection);
              ResultSet rs = s.executeQuery("SELECT " + column + " FROM " + table + " WHERE 1 = 0")) {
             rs.next();
             return true;
         } catch (SQLException e) {
+            if (savepoint != null) {
+                connection.rollback(savepoint);
+                savepoint = null;
+            }
             if (isMissingTable(e)) {
                 return true;
             }
             if (isMissingColumn(e)) {
-                if (!connection.getAutoCommit()) {
-                    connection.rollback(); // PostgreSQL: the failed select has aborted the transaction
-                }
                 return false;
             }
             throw e;
+        } finally {
+            if (savepoint != null) {
+                connection.releaseSavepoint(savepoint);
+            }
         }
     }
 
