@@ -43,6 +43,11 @@ public final class StatePoller implements PhaseSource {
     private final RuleSet rules;
     private final String instanceId = UUID.randomUUID().toString();
     private final Map<String, StoredState> invalidSeen = new HashMap<>();
+    /**
+     * The snapshots that were current once and may still be in use (by a transaction that pinned one, or an
+     * autocommit statement still running): guarded by this, pruned by {@link #oldestInUse()}.
+     */
+    private final List<PhaseSnapshot> retired = new ArrayList<>();
     private volatile PhaseSnapshot current;
     private volatile StateChannel channel;
     private volatile boolean closed;
@@ -54,7 +59,7 @@ public final class StatePoller implements PhaseSource {
 
     private StatePoller(RuleSet rules, Function<PhaseSnapshot, String> usage, TandemMetrics metrics) {
         this.rules = rules;
-        this.current = PhaseSnapshot.fromRules(rules);
+        this.current = PhaseSnapshot.fromRules(rules).counted();
         this.usage = usage;
         if (metrics != null) {
             for (Migration m : rules.migrations()) {
@@ -116,6 +121,55 @@ public final class StatePoller implements PhaseSource {
     @Override
     public PhaseSnapshot current() {
         return current;
+    }
+
+    /**
+     * The current snapshot, counted as in use until its {@link PhaseSnapshot#release()}. Counts, then checks that
+     * it is still current: once {@link #apply} has replaced a snapshot, no new use of it can start unseen by
+     * {@link #oldestInUse()} (a use that lost the race is undone at once and takes the new one).
+     */
+    @Override
+    public PhaseSnapshot acquire() {
+        while (true) {
+            PhaseSnapshot s = current;
+            s.acquired.increment();
+            if (current == s) {
+                return s;
+            }
+            s.released.increment();
+        }
+    }
+
+    /**
+     * For each migration, the oldest version among the snapshots still in use that is older than the one the
+     * current snapshot applies: what transactions (or autocommit statements) of this engine still run with. Empty
+     * when none does. Forgets the snapshots no longer in use; called at every heartbeat.
+     */
+    synchronized Map<String, Long> oldestInUse() {
+        PhaseSnapshot now = current;
+        Map<String, Long> oldest = new HashMap<>();
+        for (var it = retired.iterator(); it.hasNext(); ) {
+            PhaseSnapshot s = it.next();
+            if (s == now) {
+                continue;
+            }
+            if (!s.inUse()) {
+                it.remove(); // no longer current: no use of it can start again
+                continue;
+            }
+            for (Migration m : rules.migrations()) {
+                long v = s.versionOf(m.id());
+                if (v < now.versionOf(m.id())) {
+                    oldest.merge(m.id(), v, Math::min);
+                }
+            }
+        }
+        return oldest;
+    }
+
+    /** How many replaced snapshots this poller still watches (for tests). */
+    synchronized int watched() {
+        return retired.size();
     }
 
     /** The id under which this engine reports in {@code tandem_instances}: random, one per engine. */
@@ -191,7 +245,7 @@ public final class StatePoller implements PhaseSource {
         if (states.equals(before.states()) && versionsEqual(before, versions)) {
             return;
         }
-        PhaseSnapshot next = new PhaseSnapshot(states, versions, before.version() + 1);
+        PhaseSnapshot next = new PhaseSnapshot(states, versions, before.version() + 1, true);
         for (Migration m : rules.migrations()) {
             MigrationState was = before.of(m);
             MigrationState is = next.of(m);
@@ -202,6 +256,9 @@ public final class StatePoller implements PhaseSource {
             }
         }
         current = next;
+        synchronized (this) {
+            retired.add(before);
+        }
     }
 
     private boolean versionsEqual(PhaseSnapshot before, Map<String, Long> versions) {
