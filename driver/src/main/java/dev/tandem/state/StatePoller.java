@@ -57,7 +57,8 @@ public final class StatePoller implements PhaseSource {
     /** {@code tandem.state.failures}, one per migration; empty without metrics. */
     private final List<Counter> readFailures = new ArrayList<>();
 
-    private StatePoller(RuleSet rules, Function<PhaseSnapshot, String> usage, TandemMetrics metrics) {
+    /** A poller fed by nothing until a channel {@linkplain #apply applies} rows to it (see {@link #start}). */
+    StatePoller(RuleSet rules, Function<PhaseSnapshot, String> usage, TandemMetrics metrics) {
         this.rules = rules;
         this.current = PhaseSnapshot.fromRules(rules).counted();
         this.usage = usage;
@@ -172,6 +173,11 @@ public final class StatePoller implements PhaseSource {
         return retired.size();
     }
 
+    /** Whether a use of {@code snapshot} would be seen by {@link #oldestInUse()}: it is current, or watched. */
+    synchronized boolean watches(PhaseSnapshot snapshot) {
+        return snapshot == current || retired.contains(snapshot);
+    }
+
     /** The id under which this engine reports in {@code tandem_instances}: random, one per engine. */
     public String instanceId() {
         return instanceId;
@@ -255,9 +261,9 @@ public final class StatePoller implements PhaseSource {
                         + (v == 0 ? " (its rules file's phase)" : " (version " + v + ")"));
             }
         }
-        current = next;
         synchronized (this) {
-            retired.add(before);
+            retired.add(before); // watched before replaced: never a moment when a use of it could go unseen
+            current = next;
         }
     }
 

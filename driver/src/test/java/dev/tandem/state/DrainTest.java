@@ -261,6 +261,62 @@ class DrainTest {
         assertTrue(old.get("a").drained(7));
     }
 
+    @Test
+    void noUseOfAReplacedSnapshotStartsUnseen() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("tandem-drain-");
+        try {
+            java.nio.file.Files.writeString(dir.resolve("m.yaml"), "migration: m\n"
+                    + "from: { table: drn_a, key: [id] }\n"
+                    + "to:   { table: drn_b, key: [id] }\n"
+                    + "up:\n  id: id\n  full_name: \"UPPER(name)\"\n"
+                    + "down:\n  id: id\n  name: \"LOWER(full_name)\"\n"
+                    + "phase: off\n");
+            StatePoller poller = new StatePoller(dev.tandem.rules.RulesLoader.load(dir.toString(), null), null, null);
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.atomic.AtomicReference<String> unseen = new java.util.concurrent.atomic.AtomicReference<>();
+            List<Thread> users = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                Thread user = new Thread(() -> {
+                    while (!stop.get()) {
+                        PhaseSnapshot s = poller.acquire();
+                        if (!poller.watches(s)) {
+                            unseen.compareAndSet(null, "a use of version " + s.versionOf("m") + " began unseen (current "
+                                    + poller.current().versionOf("m") + ", in use " + s.inUse() + ", watched "
+                                    + poller.watched() + ", same " + (s == poller.current()) + ")");
+                        }
+                        s.release();
+                    }
+                });
+                user.start();
+                users.add(user);
+            }
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+            long version = 0;
+            while (System.nanoTime() < deadline) {
+                version++;
+                poller.apply(Map.of("m", new StoredState("m", version % 2 == 0 ? Phase.OFF : Phase.WRITE_BOTH,
+                        null, 100, version, null, null, null)));
+                poller.oldestInUse(); // forgets the snapshots no longer in use, as each heartbeat does
+            }
+            stop.set(true);
+            for (Thread user : users) {
+                user.join();
+            }
+            assertEquals(null, unseen.get());
+            assertTrue(version > 10, "flips: " + version);
+
+            PhaseSnapshot held = poller.acquire();
+            poller.apply(Map.of("m", new StoredState("m", Phase.READ_BOTH, null, 5, version + 1, null, null, null)));
+            assertEquals(Map.of("m", version), poller.oldestInUse());
+            assertTrue(poller.watches(held));
+            held.release();
+            assertEquals(Map.of(), poller.oldestInUse(), "every use ended");
+            assertEquals(0, poller.watched(), "nothing left to watch");
+        } finally {
+            dev.tandem.testing.TestFiles.deleteTree(dir);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     /** Flips (gates allowing) and returns the version written. */
