@@ -23,7 +23,9 @@ import java.util.function.Function;
  * statement already sees the fleet's state), then every poll interval ({@code tandem.poll}) on a daemon thread, over
  * a connection of Tandem's own to the same database (never one of the application's; see {@link StateChannel}).
  * After every poll the engine's heartbeat goes into {@code tandem_instances}, with the phase, percent and version it
- * applies to each migration, under a random {@linkplain #instanceId() instance id}.
+ * applies to each migration, under a random {@linkplain #instanceId() instance id}, and the oldest version still in
+ * use by a transaction or autocommit statement when older ({@code oldestInUse}; see {@link #acquire()} and
+ * {@link #oldestInUse()}): what {@link Fleet#awaitDrain} waits on.
  *
  * <p>When the database cannot be read, the last known state stays in force and the poller tries again at the next
  * poll; recovery needs nothing. Meanwhile each failed poll (read or heartbeat) counts in {@value #READ_FAILURES}, and the heartbeat (while
