@@ -221,7 +221,7 @@ final class PhaseCommand implements Command {
         }
         out.println("key handover: waiting up to " + waitSeconds + " s until no instance runs a transaction of an"
                 + " earlier phase ...");
-        Fleet.Convergence drained = fleet.awaitDrain(migration, version, Duration.ofSeconds(waitSeconds));
+        Fleet.Drain drained = fleet.awaitDrain(migration, version, Duration.ofSeconds(waitSeconds));
         if (!drained.done()) {
             throw new CheckFailedException("the flip is done (version " + version + "), but the key handover goes on:"
                     + " " + drained.lagging().size() + " live instance(s) still run transactions of an earlier phase: "

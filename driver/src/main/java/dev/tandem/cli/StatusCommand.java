@@ -158,6 +158,18 @@ final class StatusCommand implements Command {
                             + (r.stateReadFailingMs() / 1000) + " s, keeps " + r.phase() + " " + r.percent() + "%");
                 }
             }
+            for (InstanceReport i : m.convergence().converged()) {
+                InstanceReport.Reported r = i.phases().get(s.id());
+                if (r.oldestInUse() >= 0) {
+                    notes.add(drainNote(i, r));
+                }
+            }
+            for (InstanceReport i : m.convergence().lagging()) {
+                InstanceReport.Reported r = i.phases().get(s.id());
+                if (r.oldestInUse() >= 0) {
+                    notes.add(drainNote(i, r));
+                }
+            }
             if (!m.convergence().unaware().isEmpty()) {
                 notes.add(m.convergence().unaware().size() + " live instance(s) do not know this migration");
             }
@@ -174,6 +186,15 @@ final class StatusCommand implements Command {
                 out.println("  " + n);
             }
         }
+    }
+
+    /**
+     * e.g. {@code draining: i-1 on host (pid 7) still runs transaction(s) on version 3 (it applies version 4)}: what a
+     * flip that needs the old phase gone (Fleet.awaitDrain) still waits for.
+     */
+    private static String drainNote(InstanceReport i, InstanceReport.Reported r) {
+        return "draining: " + i.describe() + " still runs transaction(s) on version " + r.oldestInUse()
+                + " (it applies version " + r.version() + ")";
     }
 
     /** e.g. {@code backfill: running, 4500/10000 rows (45.0%), updated 2026-01-02 10:00:00 UTC}. */
@@ -316,6 +337,21 @@ final class StatusCommand implements Command {
                 instances.add(instance(i, s.id(), false));
             }
             fj.put("instances", instances);
+            List<Object> draining = new ArrayList<>();
+            for (List<InstanceReport> group : List.of(c.converged(), c.lagging())) {
+                for (InstanceReport i : group) {
+                    InstanceReport.Reported r = i.phases().get(s.id());
+                    if (r.oldestInUse() >= 0) {
+                        Map<String, Object> dj = new LinkedHashMap<>();
+                        dj.put("id", i.instanceId());
+                        dj.put("version", r.version());
+                        dj.put("oldestInUse", r.oldestInUse());
+                        dj.put("note", drainNote(i, r));
+                        draining.add(dj);
+                    }
+                }
+            }
+            fj.put("draining", draining);
             fj.put("unaware", c.unaware().stream().map(InstanceReport::instanceId).toList());
             fj.put("stale", c.stale());
             mj.put("fleet", fj);
@@ -378,6 +414,9 @@ final class StatusCommand implements Command {
         reports.put("version", r.version());
         if (r.stateUnread()) {
             reports.put("stateReadFailingMs", r.stateReadFailingMs());
+        }
+        if (r.oldestInUse() >= 0) {
+            reports.put("oldestInUse", r.oldestInUse());
         }
         one.put("reports", reports);
         one.put("converged", converged);

@@ -258,6 +258,14 @@ public final class TandemEngine {
         return phases.current();
     }
 
+    /**
+     * The current phases, counted in use until {@link PhaseSnapshot#release()}: for a transaction that pins them, or
+     * an autocommit statement that routes by them (see {@link PhaseSource#acquire()}).
+     */
+    public PhaseSnapshot acquirePhases() {
+        return phases.acquire();
+    }
+
     /** Replaces where phases come from (the fleet-wide state poller). */
     public void phaseSource(PhaseSource source) {
         PhaseSource old = this.phases;

@@ -16,6 +16,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * The application's connection: the real one, with statements wrapped so that writes to migrated tables are
@@ -28,7 +29,10 @@ public final class TandemConnection implements ConnectionForwarder {
     private final Connection vendor;
     private final TandemEngine engine;
     private boolean autoCommit;
-    private PhaseSnapshot pinned;
+    /** The transaction's snapshot, counted in use until {@link #unpin()}; null: none yet (or autocommit mode). */
+    private volatile PhaseSnapshot pinned;
+    private static final AtomicReferenceFieldUpdater<TandemConnection, PhaseSnapshot> PINNED =
+            AtomicReferenceFieldUpdater.newUpdater(TandemConnection.class, PhaseSnapshot.class, "pinned");
     /** The transaction's draw in [0, 100) for reads from the new structure at a percent; negative: none yet. */
     private double pinnedDraw = -1;
     /** Whether Tandem is inside a transaction of its own, begun for an autocommit statement and its mirror. */
@@ -50,14 +54,46 @@ public final class TandemConnection implements ConnectionForwarder {
         return engine;
     }
 
-    /** The phases for the statement about to run: the transaction's pinned snapshot, or the current one. */
+    /**
+     * The phases for the statement about to run: the transaction's pinned snapshot, or the current one. The first
+     * call of a transaction pins the snapshot and counts it in use (see {@link dev.tandem.state.PhaseSource#acquire()})
+     * until the transaction ends. A statement that routes by them in autocommit mode takes them with
+     * {@link #usePhases()} instead, so that its use is counted too.
+     */
     public PhaseSnapshot phases() {
         if (autoCommit) {
             return engine.phases();
         }
+        return pinned();
+    }
+
+    /**
+     * As {@link #phases()}, counted in use until {@link #donePhases}, which the statement calls (in a finally) once
+     * it and its mirror are done: so that the fleet can tell when nothing runs an old phase any more (the drain,
+     * see {@code Fleet.awaitDrain}). In a transaction: its pinned snapshot, counted until the transaction ends.
+     */
+    public PhaseSnapshot usePhases() {
+        if (autoCommit) {
+            return engine.acquirePhases();
+        }
+        return pinned();
+    }
+
+    /**
+     * Ends the use of {@code phases} taken by {@link #usePhases()} in autocommit mode; a transaction's snapshot stays
+     * in use until the transaction ends (even when the connection is closed meanwhile: {@link #unpin()} releases it,
+     * once).
+     */
+    public void donePhases(PhaseSnapshot phases) {
+        if (phases != null && autoCommit && phases != pinned) {
+            phases.release();
+        }
+    }
+
+    private PhaseSnapshot pinned() {
         PhaseSnapshot p = pinned;
         if (p == null) {
-            p = engine.phases();
+            p = engine.acquirePhases();
             pinned = p;
         }
         return p;
@@ -316,10 +352,29 @@ public final class TandemConnection implements ConnectionForwarder {
         }
     }
 
-    /** The transaction ended: the next statement takes the phases (and the read draw) in force then. */
+    /**
+     * Closes the real connection; a transaction still open ends with it (the database rolls it back), and so does
+     * the use of its pinned phases, even when closing fails.
+     */
+    @Override
+    public void close() throws SQLException {
+        try {
+            vendor.close();
+        } finally {
+            unpin();
+        }
+    }
+
+    /**
+     * The transaction ended: the next statement takes the phases (and the read draw) in force then, and the pinned
+     * snapshot is no longer in use. Safe to call twice (a pool closing the connection from another thread, say).
+     */
     void unpin() {
-        pinned = null;
+        PhaseSnapshot p = PINNED.getAndSet(this, null);
         pinnedDraw = -1;
+        if (p != null) {
+            p.release();
+        }
     }
 
     // ---------------------------------------------------------------------------------------------- identity

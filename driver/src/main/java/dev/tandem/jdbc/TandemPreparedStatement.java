@@ -10,6 +10,7 @@ import dev.tandem.jdbc.params.RecordingPreparedStatement;
 import dev.tandem.plan.NewStructureWrite;
 import dev.tandem.plan.StatementPlan;
 import dev.tandem.sql.ParameterizedSql;
+import dev.tandem.state.PhaseSnapshot;
 
 import java.sql.BatchUpdateException;
 import java.sql.PreparedStatement;
@@ -119,8 +120,18 @@ public class TandemPreparedStatement extends TandemStatement implements Prepared
         if (recorder == null) {
             return execution.run();
         }
-        Routing routing = Routing.of(plan, connection.phases(), connection.readDraw(), connection.statementDraw(),
-                engine());
+        PhaseSnapshot phases = connection.usePhases();
+        try {
+            return route(execution, onVariant, count, query, phases);
+        } finally {
+            connection.donePhases(phases);
+        }
+    }
+
+    /** {@link #route(Execution, VariantExecution, Count, boolean)} with the phases it counts in use meanwhile. */
+    private <R> R route(Execution<R> execution, VariantExecution<R> onVariant, Count<R> count, boolean query,
+                        PhaseSnapshot phases) throws SQLException {
+        Routing routing = Routing.of(plan, phases, connection.readDraw(), connection.statementDraw(), engine());
         BoundParameters parameters = recorder.parameters();
         switch (routing.action()) {
             case REFUSE:
@@ -275,8 +286,18 @@ public class TandemPreparedStatement extends TandemStatement implements Prepared
         if (recorder == null || entries == null) {
             return execution.run();
         }
-        Routing routing = Routing.of(plan, connection.phases(), connection.readDraw(), connection.statementDraw(),
-                engine());
+        PhaseSnapshot phases = connection.usePhases();
+        try {
+            return routeBatch(execution, onVariant, count, entries, phases);
+        } finally {
+            connection.donePhases(phases);
+        }
+    }
+
+    /** {@link #routeBatch(Execution, VariantExecution, Count)} with the phases it counts in use meanwhile. */
+    private <R> R routeBatch(Execution<R> execution, VariantExecution<R> onVariant, Count<R> count,
+                             List<BoundParameters> entries, PhaseSnapshot phases) throws SQLException {
+        Routing routing = Routing.of(plan, phases, connection.readDraw(), connection.statementDraw(), engine());
         switch (routing.action()) {
             case REFUSE:
                 vendor.clearBatch();

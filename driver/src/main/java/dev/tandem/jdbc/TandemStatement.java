@@ -7,6 +7,7 @@ import dev.tandem.execution.Routing;
 import dev.tandem.execution.WriteExecution;
 import dev.tandem.jdbc.forward.StatementForwarder;
 import dev.tandem.plan.StatementPlan;
+import dev.tandem.state.PhaseSnapshot;
 
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
@@ -146,8 +147,18 @@ public class TandemStatement implements StatementForwarder {
         if (plan.kind() == StatementPlan.Kind.UNRELATED) {
             return call.run(application, sql);
         }
-        Routing routing = Routing.of(plan, connection.phases(), connection.readDraw(), connection.statementDraw(),
-                engine());
+        PhaseSnapshot phases = connection.usePhases();
+        try {
+            return route(sql, application, call, count, query, plan, phases);
+        } finally {
+            connection.donePhases(phases);
+        }
+    }
+
+    /** {@link #route(String, KeysRequest, Call, Count, boolean)} with the phases it counts in use meanwhile. */
+    private <R> R route(String sql, KeysRequest application, Call<R> call, Count<R> count, boolean query,
+                        StatementPlan plan, PhaseSnapshot phases) throws SQLException {
+        Routing routing = Routing.of(plan, phases, connection.readDraw(), connection.statementDraw(), engine());
         switch (routing.action()) {
             case REFUSE:
                 throw routing.refusal();
@@ -268,8 +279,22 @@ public class TandemStatement implements StatementForwarder {
         if (sqls == null) {
             return large ? vendor.executeLargeBatch() : widen(vendor.executeBatch());
         }
+        PhaseSnapshot phases = connection.usePhases();
+        try {
+            return runBatch(large, sqls, plans, phases);
+        } finally {
+            connection.donePhases(phases);
+        }
+    }
+
+    /**
+     * {@link #runBatch(boolean)} with the phases it counts in use meanwhile: one snapshot for every entry (in
+     * autocommit mode too), as for the transaction Tandem runs the batch in.
+     */
+    private long[] runBatch(boolean large, List<String> sqls, List<StatementPlan> plans, PhaseSnapshot phases)
+            throws SQLException {
         for (StatementPlan plan : plans) {
-            if (Routing.runsAlone(plan, connection.phases())) {
+            if (Routing.runsAlone(plan, phases)) {
                 vendor.clearBatch();
                 return connection.atomically(() -> oneByOne(sqls));
             }
@@ -277,8 +302,7 @@ public class TandemStatement implements StatementForwarder {
         List<Routing> routings = new ArrayList<>(plans.size());
         boolean mirror = false;
         for (StatementPlan plan : plans) {
-            Routing r = Routing.of(plan, connection.phases(), connection.readDraw(), connection.statementDraw(),
-                    engine());
+            Routing r = Routing.of(plan, phases, connection.readDraw(), connection.statementDraw(), engine());
             routings.add(r);
             mirror |= r.action() == Routing.Action.MIRROR;
         }

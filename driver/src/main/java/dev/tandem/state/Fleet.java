@@ -497,7 +497,7 @@ public final class Fleet {
                             + " again"));
             version = after.version();
         }
-        Convergence seen = awaitVersion(migration, version, timeout);
+        Convergence seen = awaitHandover(migration, version, timeout);
         if (!seen.done()) {
             endKeyHandover(migration, actor, "the instances did not all take the key handover up in time");
         }
@@ -506,7 +506,7 @@ public final class Fleet {
 
     /**
      * Ends a migration's key handover, if one is under way (a new version, recorded). Call it once no instance runs
-     * a transaction of a version older than the flip's any more (see {@code awaitDrain}).
+     * a transaction of a version older than the flip's any more ({@link #awaitDrain}).
      *
      * @return whether there was one to end
      */
@@ -523,20 +523,15 @@ public final class Fleet {
         return true;
     }
 
-    /** TEMPORARY stand-in until the drain branch lands. */
-    public Convergence awaitDrain(String migration, long version, Duration timeout)
-            throws SQLException, InterruptedException {
-        return awaitVersion(migration, version, timeout);
-    }
-
     /** The flag {@link #beginKeyHandover} sets in {@code tandem_state}. */
     public static final String KEYS = "keys";
 
     /**
      * Waits until every live instance that knows the migration reports at least {@code version} of it (whatever its
-     * phase), or {@code timeout} passes; the last look either way ({@link Convergence#phase()} is null).
+     * phase) with a key handover applied, or {@code timeout} passes; the last look either way
+     * ({@link Convergence#phase()} is null).
      */
-    public Convergence awaitVersion(String migration, long version, Duration timeout)
+    public Convergence awaitHandover(String migration, long version, Duration timeout)
             throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
         while (true) {
@@ -552,7 +547,8 @@ public final class Fleet {
                     stale++;
                 } else if (!i.knows(migration)) {
                     unaware.add(i);
-                } else if (i.phases().get(migration).version() >= version) {
+                } else if (i.phases().get(migration).version() >= version
+                        && i.phases().get(migration).keyHandover()) {
                     converged.add(i);
                 } else {
                     lagging.add(i);
@@ -562,6 +558,72 @@ public final class Fleet {
                     List.copyOf(unaware), stale);
             if (c.done() || System.nanoTime() - deadline >= 0) {
                 return c;
+            }
+            Thread.sleep(Math.min(200, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ drain
+
+    /**
+     * Which live instances still run something with a version of a migration's state older than {@code version}:
+     * the drain after a flip, for what must wait until no transaction works by the old phase any more.
+     *
+     * @param version the version of {@code tandem_state}'s row the flip wrote ({@link StoredState#version()} of
+     *                {@link Flip#after()})
+     * @param drained live instances that apply {@code version} (or later) and run nothing with an older one
+     * @param lagging live instances that know the migration and still apply an older version, or still run a
+     *                transaction pinned to one (or an autocommit statement begun with one): see
+     *                {@link InstanceReport.Reported#oldestInUse()}
+     * @param unaware live instances whose rules do not have the migration (they do not block)
+     * @param stale   instances whose heartbeat is older than {@link #staleAfter()} (ignored)
+     */
+    public record Drain(String migration, long version, Instant now, List<InstanceReport> drained,
+                        List<InstanceReport> lagging, List<InstanceReport> unaware, int stale) {
+        /** Whether no live instance that knows the migration runs anything with a version older than {@code version}. */
+        public boolean done() {
+            return lagging.isEmpty();
+        }
+    }
+
+    /** Reads {@code tandem_instances} once: see {@link Drain}. */
+    public Drain drain(String migration, long version) throws SQLException {
+        Instant now = store.now(connection);
+        List<InstanceReport> all = store.exists(connection, ControlSchema.INSTANCES)
+                ? store.instances(connection) : List.of();
+        List<InstanceReport> drained = new ArrayList<>();
+        List<InstanceReport> lagging = new ArrayList<>();
+        List<InstanceReport> unaware = new ArrayList<>();
+        int stale = 0;
+        for (InstanceReport i : all) {
+            if (!live(i, now)) {
+                stale++;
+            } else if (!i.knows(migration)) {
+                unaware.add(i);
+            } else if (i.phases().get(migration).drained(version)) {
+                drained.add(i);
+            } else {
+                lagging.add(i);
+            }
+        }
+        return new Drain(migration, version, now, List.copyOf(drained), List.copyOf(lagging), List.copyOf(unaware),
+                stale);
+    }
+
+    /**
+     * Waits until no live instance that knows the migration applies a version older than {@code version} or runs a
+     * transaction (or autocommit statement) begun with one, or {@code timeout} passes; returns the last look either
+     * way (see {@link Drain#done()}). Instances report at each heartbeat ({@code tandem.poll}), so the drain is seen
+     * up to one poll interval after the last such transaction ends; an instance that stops sending heartbeats stops
+     * counting once its heartbeat is stale.
+     */
+    public Drain awaitDrain(String migration, long version, Duration timeout)
+            throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+        while (true) {
+            Drain d = drain(migration, version);
+            if (d.done() || System.nanoTime() - deadline >= 0) {
+                return d;
             }
             Thread.sleep(Math.min(200, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
         }

@@ -33,11 +33,36 @@ public record InstanceReport(String instanceId, String host, Long pid, Instant s
      *
      * @param stateReadFailingMs how long the instance has been unable to read {@code tandem_state} (it keeps applying
      *                           the last phase it read), in milliseconds by its own clock; -1 while it reads it
+     * @param oldestInUse        the oldest version of the migration's state that a transaction (or an autocommit
+     *                           statement) of the instance still runs with, when older than {@code version}; -1 when
+     *                           none is (or the instance is of a version that does not tell)
+     * @param keyHandover        whether the instance applies a key handover of the migration (its inserts take the
+     *                           key lock); false too from an instance of a version that knows none
      */
-    public record Reported(String phase, int percent, long version, long stateReadFailingMs) {
+    public record Reported(String phase, int percent, long version, long stateReadFailingMs, long oldestInUse,
+                           boolean keyHandover) {
+        /** A report without the key handover flag (see {@code keyHandover}). */
+        public Reported(String phase, int percent, long version, long stateReadFailingMs, long oldestInUse) {
+            this(phase, percent, version, stateReadFailingMs, oldestInUse, false);
+        }
+
         /** A report from an instance that reads {@code tandem_state}. */
         public Reported(String phase, int percent, long version) {
             this(phase, percent, version, -1);
+        }
+
+        /** A report without transactions on an older version. */
+        public Reported(String phase, int percent, long version, long stateReadFailingMs) {
+            this(phase, percent, version, stateReadFailingMs, -1);
+        }
+
+        /**
+         * Whether nothing of the instance runs with a version of the migration older than {@code version} any more:
+         * it applies {@code version} or a later one, and no transaction pinned before (nor autocommit statement
+         * begun before) is still running with an older one.
+         */
+        public boolean drained(long version) {
+            return this.version >= version && (oldestInUse < 0 || oldestInUse >= version);
         }
 
         /** Whether the instance could not read {@code tandem_state} at its last poll. */
@@ -48,7 +73,9 @@ public record InstanceReport(String instanceId, String host, Long pid, Instant s
         @Override
         public String toString() {
             return phase + " " + percent + "%" + (stateUnread()
-                    ? " (cannot read " + ControlSchema.STATE + " for " + (stateReadFailingMs / 1000) + " s)" : "");
+                    ? " (cannot read " + ControlSchema.STATE + " for " + (stateReadFailingMs / 1000) + " s)" : "")
+                    + (oldestInUse >= 0 ? " (transactions still on version " + oldestInUse + ")" : "")
+                    + (keyHandover ? " (key handover)" : "");
         }
     }
 

@@ -5,6 +5,7 @@ import dev.tandem.rules.RuleSet;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The state of every migration at one moment. Immutable: a transaction keeps the snapshot it started with, so it
@@ -14,6 +15,14 @@ public final class PhaseSnapshot {
     private final Map<String, MigrationState> states;
     private final Map<String, Long> versions;
     private final long version;
+    /**
+     * The uses of this snapshot begun ({@link StatePoller#acquire()}) and ended ({@link #release()}): two counters
+     * that only grow, so that {@link #inUse()} can read them without a lock and never miss a use that lasts across
+     * the reading (see there). Null (nothing counted, nothing to pay) but for the snapshots of a
+     * {@link StatePoller}: the rules files' phases never change, so nothing waits for their uses to end.
+     */
+    final LongAdder acquired;
+    final LongAdder released;
 
     public PhaseSnapshot(Map<String, MigrationState> states, long version) {
         this(states, Map.of(), version);
@@ -25,9 +34,21 @@ public final class PhaseSnapshot {
      * @param version  this snapshot's own version, see {@link #version()}
      */
     public PhaseSnapshot(Map<String, MigrationState> states, Map<String, Long> versions, long version) {
+        this(states, versions, version, false);
+    }
+
+    /** @param counted whether its uses are counted (see {@link #inUse()}) */
+    PhaseSnapshot(Map<String, MigrationState> states, Map<String, Long> versions, long version, boolean counted) {
         this.states = Map.copyOf(states);
         this.versions = Map.copyOf(versions);
         this.version = version;
+        this.acquired = counted ? new LongAdder() : null;
+        this.released = counted ? new LongAdder() : null;
+    }
+
+    /** The same state, with its uses counted. */
+    PhaseSnapshot counted() {
+        return new PhaseSnapshot(states, versions, version, true);
     }
 
     /** Every migration at the phase and percent its rules file gives. */
@@ -57,6 +78,30 @@ public final class PhaseSnapshot {
     public long versionOf(String migration) {
         Long v = versions.get(migration);
         return v == null ? 0 : v;
+    }
+
+    /**
+     * Ends a use of this snapshot begun by {@link PhaseSource#acquire()}: once per acquire, when the transaction that
+     * pinned it ends, or when the autocommit statement (and its mirror) that took it is done.
+     */
+    public void release() {
+        LongAdder r = released;
+        if (r != null) {
+            r.increment();
+        }
+    }
+
+    /**
+     * Whether a use begun by {@link PhaseSource#acquire()} may still be running. Reads the ends before the begins:
+     * every end counted was preceded by its begin, which is then counted too, so the difference is never below the
+     * number of uses that last across the reading (it may count a use that ends meanwhile: one heartbeat late).
+     */
+    boolean inUse() {
+        if (acquired == null) {
+            return false;
+        }
+        long ended = released.sum();
+        return acquired.sum() - ended > 0;
     }
 
     public Map<String, MigrationState> states() {

@@ -5,6 +5,14 @@ public interface PhaseSource {
     /** The current state of every migration; cheap, called per statement outside transactions. */
     PhaseSnapshot current();
 
+    /**
+     * The current state, counted as in use until {@link PhaseSnapshot#release()}: what a transaction pins, or an
+     * autocommit statement runs with. Sources whose snapshots never change count nothing (the default).
+     */
+    default PhaseSnapshot acquire() {
+        return current();
+    }
+
     /** Stops any background work. */
     default void close() {
     }

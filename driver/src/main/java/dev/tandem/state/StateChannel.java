@@ -225,7 +225,8 @@ final class StateChannel {
             }
             for (StatePoller p : pollers) {
                 store.heartbeat(c, p.instanceId(), Host.NAME, Host.PID, StateStore.phasesJson(p.current(),
-                                failing ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - failingSince) : -1),
+                                failing ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - failingSince) : -1,
+                                p.oldestInUse()),
                         p.usageJson());
             }
             instancesMissing = false;

@@ -23,7 +23,9 @@ import java.util.function.Function;
  * statement already sees the fleet's state), then every poll interval ({@code tandem.poll}) on a daemon thread, over
  * a connection of Tandem's own to the same database (never one of the application's; see {@link StateChannel}).
  * After every poll the engine's heartbeat goes into {@code tandem_instances}, with the phase, percent and version it
- * applies to each migration, under a random {@linkplain #instanceId() instance id}.
+ * applies to each migration, under a random {@linkplain #instanceId() instance id}, and the oldest version still in
+ * use by a transaction or autocommit statement when older ({@code oldestInUse}; see {@link #acquire()} and
+ * {@link #oldestInUse()}): what {@link Fleet#awaitDrain} waits on.
  *
  * <p>When the database cannot be read, the last known state stays in force and the poller tries again at the next
  * poll; recovery needs nothing. Meanwhile each failed poll (read or heartbeat) counts in {@value #READ_FAILURES}, and the heartbeat (while
@@ -43,6 +45,11 @@ public final class StatePoller implements PhaseSource {
     private final RuleSet rules;
     private final String instanceId = UUID.randomUUID().toString();
     private final Map<String, StoredState> invalidSeen = new HashMap<>();
+    /**
+     * The snapshots that were current once and may still be in use (by a transaction that pinned one, or an
+     * autocommit statement still running): guarded by this, pruned by {@link #oldestInUse()}.
+     */
+    private final List<PhaseSnapshot> retired = new ArrayList<>();
     private volatile PhaseSnapshot current;
     private volatile StateChannel channel;
     private volatile boolean closed;
@@ -52,9 +59,10 @@ public final class StatePoller implements PhaseSource {
     /** {@code tandem.state.failures}, one per migration; empty without metrics. */
     private final List<Counter> readFailures = new ArrayList<>();
 
-    private StatePoller(RuleSet rules, Function<PhaseSnapshot, String> usage, TandemMetrics metrics) {
+    /** A poller fed by nothing until a channel {@linkplain #apply applies} rows to it (see {@link #start}). */
+    StatePoller(RuleSet rules, Function<PhaseSnapshot, String> usage, TandemMetrics metrics) {
         this.rules = rules;
-        this.current = PhaseSnapshot.fromRules(rules);
+        this.current = PhaseSnapshot.fromRules(rules).counted();
         this.usage = usage;
         if (metrics != null) {
             for (Migration m : rules.migrations()) {
@@ -116,6 +124,60 @@ public final class StatePoller implements PhaseSource {
     @Override
     public PhaseSnapshot current() {
         return current;
+    }
+
+    /**
+     * The current snapshot, counted as in use until its {@link PhaseSnapshot#release()}. Counts, then checks that
+     * it is still current: once {@link #apply} has replaced a snapshot, no new use of it can start unseen by
+     * {@link #oldestInUse()} (a use that lost the race is undone at once and takes the new one).
+     */
+    @Override
+    public PhaseSnapshot acquire() {
+        while (true) {
+            PhaseSnapshot s = current;
+            s.acquired.increment();
+            if (current == s) {
+                return s;
+            }
+            s.released.increment();
+        }
+    }
+
+    /**
+     * For each migration, the oldest version among the snapshots still in use that is older than the one the
+     * current snapshot applies: what transactions (or autocommit statements) of this engine still run with. Empty
+     * when none does. Forgets the snapshots no longer in use; called at every heartbeat.
+     */
+    synchronized Map<String, Long> oldestInUse() {
+        PhaseSnapshot now = current;
+        Map<String, Long> oldest = new HashMap<>();
+        for (var it = retired.iterator(); it.hasNext(); ) {
+            PhaseSnapshot s = it.next();
+            if (s == now) {
+                continue;
+            }
+            if (!s.inUse()) {
+                it.remove(); // no longer current: no use of it can start again
+                continue;
+            }
+            for (Migration m : rules.migrations()) {
+                long v = s.versionOf(m.id());
+                if (v < now.versionOf(m.id())) {
+                    oldest.merge(m.id(), v, Math::min);
+                }
+            }
+        }
+        return oldest;
+    }
+
+    /** How many replaced snapshots this poller still watches (for tests). */
+    synchronized int watched() {
+        return retired.size();
+    }
+
+    /** Whether a use of {@code snapshot} would be seen by {@link #oldestInUse()}: it is current, or watched. */
+    synchronized boolean watches(PhaseSnapshot snapshot) {
+        return snapshot == current || retired.contains(snapshot);
     }
 
     /** The id under which this engine reports in {@code tandem_instances}: random, one per engine. */
@@ -191,7 +253,7 @@ public final class StatePoller implements PhaseSource {
         if (states.equals(before.states()) && versionsEqual(before, versions)) {
             return;
         }
-        PhaseSnapshot next = new PhaseSnapshot(states, versions, before.version() + 1);
+        PhaseSnapshot next = new PhaseSnapshot(states, versions, before.version() + 1, true);
         for (Migration m : rules.migrations()) {
             MigrationState was = before.of(m);
             MigrationState is = next.of(m);
@@ -201,7 +263,10 @@ public final class StatePoller implements PhaseSource {
                         + (v == 0 ? " (its rules file's phase)" : " (version " + v + ")"));
             }
         }
-        current = next;
+        synchronized (this) {
+            retired.add(before); // watched before replaced: never a moment when a use of it could go unseen
+            current = next;
+        }
     }
 
     private boolean versionsEqual(PhaseSnapshot before, Map<String, Long> versions) {

@@ -545,6 +545,16 @@ public final class StateStore {
      * milliseconds (the phases are then the last ones it read).
      */
     public static String phasesJson(PhaseSnapshot snapshot, long stateReadFailingMs) {
+        return phasesJson(snapshot, stateReadFailingMs, Map.of());
+    }
+
+    /**
+     * As {@link #phasesJson(PhaseSnapshot, long)}; a migration in {@code oldestInUse} (see
+     * {@link StatePoller#oldestInUse()}) also holds {@code "oldestInUse"}: the oldest version of its state that a
+     * transaction (or autocommit statement) of the instance still runs with, when older than {@code "version"}; a
+     * migration in a key handover also holds {@code "keyHandover": true}.
+     */
+    public static String phasesJson(PhaseSnapshot snapshot, long stateReadFailingMs, Map<String, Long> oldestInUse) {
         Map<String, Object> out = new LinkedHashMap<>();
         snapshot.states().keySet().stream().sorted().forEach(id -> {
             MigrationState s = snapshot.states().get(id);
@@ -554,6 +564,13 @@ public final class StateStore {
             entry.put("version", snapshot.versionOf(id));
             if (stateReadFailingMs >= 0) {
                 entry.put("stateReadFailingMs", stateReadFailingMs);
+            }
+            Long oldest = oldestInUse.get(id);
+            if (oldest != null && oldest < snapshot.versionOf(id)) {
+                entry.put("oldestInUse", oldest);
+            }
+            if (s.keyHandover()) {
+                entry.put("keyHandover", true);
             }
             out.put(id, entry);
         });
@@ -580,7 +597,9 @@ public final class StateStore {
                 out.put(String.valueOf(e.getKey()), new InstanceReport.Reported(phase,
                         entry.get("percent") instanceof Number n ? n.intValue() : 100,
                         entry.get("version") instanceof Number v ? v.longValue() : 0,
-                        entry.get("stateReadFailingMs") instanceof Number f ? f.longValue() : -1));
+                        entry.get("stateReadFailingMs") instanceof Number f ? f.longValue() : -1,
+                        entry.get("oldestInUse") instanceof Number o ? o.longValue() : -1,
+                        Boolean.TRUE.equals(entry.get("keyHandover"))));
             }
         }
         return Collections.unmodifiableMap(out);

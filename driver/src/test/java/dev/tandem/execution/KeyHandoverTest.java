@@ -122,6 +122,75 @@ class KeyHandoverTest {
         }
     }
 
+    /**
+     * A transaction of the old phase still open after the flip keeps the handover on (the command says so and fails);
+     * once it ends, the same command ends the handover. An instance that does not take the handover up (an earlier
+     * Tandem, say) stops it before anything is flipped.
+     */
+    @Test
+    void theHandoverEndsOnlyOnceTheOldPhaseHasDrainedAndStartsOnlyWhenEveryInstanceTakesItUp() throws Exception {
+        TestDatabase db = TestDatabase.MARIADB;
+        try (StateFixture fixture = StateFixture.shared(db)) {
+            String from = TestTables.unique("khd");
+            String to = from + "_to";
+            String migration = "m-" + from;
+            fixture.track(migration);
+            fixture.raw("CREATE TABLE " + from + " (id BIGINT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(50) NOT NULL)",
+                    "CREATE TABLE " + to + " (id BIGINT AUTO_INCREMENT PRIMARY KEY, full_name VARCHAR(50) NOT NULL)");
+            try {
+                Files.writeString(fixture.rulesDir().resolve(migration + ".yaml"), "migration: " + migration + "\n"
+                        + "from: { table: " + from + ", key: [id] }\n"
+                        + "to:   { table: " + to + ", key: [id] }\n"
+                        + "up:\n  id: id\n  full_name: \"UPPER(name)\"\n"
+                        + "down:\n  id: id\n  name: \"LOWER(full_name)\"\n"
+                        + "phase: off\n");
+                flip(fixture, migration, "write-both");
+                assertEquals(0, fixture.cliWithRules("verify", migration).code());
+                flip(fixture, migration, "read-both");
+                flip(fixture, migration, "read-new");
+                Connection app = fixture.tandem("100ms");
+                app.setAutoCommit(false);
+                try (Statement s = app.createStatement()) {
+                    s.executeUpdate("INSERT INTO " + from + " (name) VALUES ('open')"); // pinned to read-new
+                }
+                Cli.Result held = fixture.cliWithRules("phase", migration, "write-new", "--wait", "3");
+                assertEquals(1, held.code(), held::toString);
+                assertTrue(held.err().contains("the key handover goes on"), held::toString);
+                Fleet fleet = fixture.fleet();
+                assertEquals(Phase.WRITE_NEW, fleet.standing(migration).phase());
+                assertEquals(Fleet.KEYS, fleet.standing(migration).row().handover());
+
+                app.commit();
+                Cli.Result again = fixture.cliWithRules("phase", migration, "write-new", "--wait", "10");
+                assertEquals(0, again.code(), again::toString);
+                assertTrue(again.out().contains("key handover: finished"), again::toString);
+                assertEquals(null, fleet.standing(migration).row().handover());
+
+                // an instance that reports the handover's version without applying it (as an earlier Tandem would)
+                try (Connection c = fixture.connect()) {
+                    new dev.tandem.state.StateStore(fleet.dialect()).heartbeat(c, "khd-old-" + from, "elsewhere", 1,
+                            "{\"" + migration + "\":{\"phase\":\"write-new\",\"percent\":100,\"version\":999}}");
+                }
+                long before = fleet.standing(migration).version();
+                Cli.Result refused = fixture.cliWithRules("phase", migration, "read-new", "--wait", "2");
+                assertEquals(1, refused.code(), refused::toString);
+                assertTrue(refused.err().contains("the key handover did not start"), refused::toString);
+                assertTrue(refused.err().contains("khd-old-"), refused::toString);
+                Fleet.Standing after = fleet.standing(migration);
+                assertEquals(Phase.WRITE_NEW, after.phase(), "nothing was flipped");
+                assertEquals(null, after.row().handover(), "and the flag was cleared again");
+                assertEquals(before + 2, after.version());
+                try (Connection c = fixture.connect(); Statement s = c.createStatement()) {
+                    s.executeUpdate("DELETE FROM " + ControlSchema.INSTANCES + " WHERE instance_id = 'khd-old-" + from
+                            + "'");
+                }
+            } finally {
+                fixture.stopPollers();
+                fixture.raw("DROP TABLE IF EXISTS " + from, "DROP TABLE IF EXISTS " + to);
+            }
+        }
+    }
+
     /** Inserts with generated keys: alone (autocommit) and three to a transaction, until stopped. */
     private static void insertLoop(Connection c, String from, int owner, AtomicBoolean stop, Map<Long, String> written,
                                    List<String> failures, AtomicLong inserts) {
