@@ -223,6 +223,20 @@ public final class Backfill {
         }
     }
 
+    /**
+     * Whether the migration went to {@code off} since the unfinished run began: rows behind its checkpoint may then
+     * have changed with no mirror, and resuming would skip them, so the run starts over. (A reverse run needs no such
+     * care: its range is write-new, and below it {@code from} is written directly.)
+     */
+    private boolean offSince(StateStore store, Checkpoint unfinished) throws SQLException {
+        if (options.reverse() || unfinished.startedAt() == null || !store.exists(connection, ControlSchema.HISTORY)) {
+            return false;
+        }
+        Optional<dev.tandem.state.HistoryEntry> off = store.lastEntered(connection, migration.id(), Phase.OFF);
+        return off.isPresent() && off.get().occurredAt() != null
+                && !off.get().occurredAt().isBefore(unfinished.startedAt());
+    }
+
     private BackfillResult runLocked(StateStore store, Migration effective, SyncStatements sql, String direction)
             throws SQLException, InterruptedException {
         String id = migration.id();
@@ -231,7 +245,8 @@ public final class Backfill {
         long started = clock.nanoTime();
 
         Optional<Checkpoint> previous = checkpoints.read(connection, id, direction);
-        boolean resumed = previous.isPresent() && previous.get().resumable() && !options.restart();
+        boolean resumed = previous.isPresent() && previous.get().resumable() && !options.restart()
+                && !offSince(store, previous.get());
         Object[] after;
         Object[] highWater;
         long rowsDone;

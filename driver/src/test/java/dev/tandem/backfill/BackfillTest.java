@@ -215,6 +215,40 @@ class BackfillTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
+    void aFailedRunIsNotResumedAfterThePhaseWentThroughOff(TestDatabase db) throws Exception {
+        try (StateFixture f = StateFixture.shared(db)) {
+            BackfillTables t = BackfillTables.create(f, "write-both", false);
+            try {
+                t.insert(t.from, 1, 500);
+                Cli.Result toWriteBoth = f.cliWithRules("phase", t.migrationId, "write-both");
+                assertEquals(0, toWriteBoth.code(), toWriteBoth.toString());
+                try (Connection c = f.connect()) {
+                    assertThrows(RuntimeException.class, () -> Backfill.of(c, t.migration(),
+                            BackfillOptions.defaults().batchSize(100)).listener(p -> {
+                                if (p.batches() == 3) {
+                                    throw new IllegalStateException("stopped by the test");
+                                }
+                            }).run());
+                }
+                assertEquals(Checkpoint.FAILED, checkpoint(f, t, false).state());
+                // the operator goes back to off; a row behind the checkpoint changes with no mirror; write-both again
+                assertEquals(0, f.cliWithRules("phase", t.migrationId, "off").code());
+                try (Connection raw = f.connect(); java.sql.Statement s = raw.createStatement()) {
+                    s.executeUpdate("UPDATE " + t.from + " SET name = 'changed while off' WHERE id = 5");
+                }
+                assertEquals(0, f.cliWithRules("phase", t.migrationId, "write-both").code());
+                BackfillResult r = run(f, t, BackfillOptions.defaults().batchSize(100));
+                assertFalse(r.resumed(), "resuming would skip the row changed while off: it starts over");
+                assertEquals(500, r.rowsThisRun());
+                assertEquals(t.upOfFrom(), t.toRows());
+            } finally {
+                t.drop();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
     void stopsWhenThePhaseMovesOutOfItsRangeAndResumesLater(TestDatabase db) throws Exception {
         try (StateFixture f = StateFixture.shared(db)) {
             BackfillTables t = BackfillTables.create(f, "write-both", false);
