@@ -142,6 +142,11 @@ final class StatusCommand implements Command {
             if (s.fromDatabase() && s.row().reason() != null && !s.row().reason().isBlank()) {
                 notes.add("reason: " + oneLine(s.row().reason()));
             }
+            if (s.fromDatabase() && s.row().handover() != null) {
+                notes.add("key handover in progress: inserts into " + (s.migration() == null ? "the old table"
+                        : s.migration().from().sql()) + " take the migration's key lock; 'tandem phase' ends it once"
+                        + " no instance runs an earlier phase");
+            }
             if (s.phase() == null) {
                 notes.add("phase '" + s.phaseText() + "' is unknown to this version of Tandem");
             }
@@ -321,6 +326,7 @@ final class StatusCommand implements Command {
             mj.put("phase", s.phaseText());
             mj.put("percent", s.percent());
             mj.put("version", s.version());
+            mj.put("handover", s.fromDatabase() ? s.row().handover() : null);
             mj.put("source", s.fromDatabase() ? "database" : "rules");
             mj.put("inRules", s.migration() != null);
             mj.put("changedAt", s.fromDatabase() ? time(s.row().changedAt()) : null);

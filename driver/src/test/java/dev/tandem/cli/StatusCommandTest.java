@@ -88,7 +88,7 @@ class StatusCommandTest {
             List<Object> migrations = (List<Object>) doc.get("migrations");
             assertEquals(1, migrations.size());
             Map<String, Object> mj = (Map<String, Object>) migrations.get(0);
-            assertEquals(List.of("migration", "phase", "percent", "version", "source", "inRules", "changedAt",
+            assertEquals(List.of("migration", "phase", "percent", "version", "handover", "source", "inRules", "changedAt",
                     "changedBy", "reason", "fleet", "backfill", "lastVerify", "usage"), List.copyOf(mj.keySet()));
             assertEquals(m, mj.get("migration"));
             assertEquals("write-both", mj.get("phase"));

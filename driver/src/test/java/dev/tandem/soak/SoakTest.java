@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SoakTest {
     static final int THREADS = 16;
     static final int SEED_ROWS_PER_THREAD = 40;
-    static final long DEFAULT_SECONDS = 30;
+    static final long DEFAULT_SECONDS = 45;
     /**
      * Whether the backfill runs over and over, all through the soak (the default: the hardest case for locking), or
      * only once after each return to write-both, as the runbook requires.
