@@ -393,15 +393,29 @@ public final class Fleet {
 
     /** Reads {@code tandem_instances} once: see {@link Convergence}. */
     public Convergence convergence(String migration, Phase phase, int percent) throws SQLException {
-        Instant now = store.now(connection);
-        List<InstanceReport> all = store.exists(connection, ControlSchema.INSTANCES)
-                ? store.instances(connection) : List.of();
-        return convergence(migration, phase, percent, now, all);
+        return convergence(migration, phase, percent, store.now(connection), instances());
     }
 
     private Convergence convergence(String migration, Phase phase, int percent, Instant now,
                                     List<InstanceReport> all) {
-        List<InstanceReport> converged = new ArrayList<>();
+        Sorted sorted = sort(migration, now, all,
+                r -> phase != null && r.phase().equals(phase.id()) && r.percent() == percent);
+        return new Convergence(migration, phase, percent, now, sorted.done(), sorted.lagging(), sorted.unaware(),
+                sorted.stale());
+    }
+
+    /** The instances of one look at {@code tandem_instances}, sorted by what their report of a migration says. */
+    private record Sorted(List<InstanceReport> done, List<InstanceReport> lagging, List<InstanceReport> unaware,
+                          int stale) {
+    }
+
+    /**
+     * Sorts instances: stale ones (counted), live ones whose rules lack the migration (unaware), and live ones whose
+     * report of it is {@code done} or not (lagging).
+     */
+    private Sorted sort(String migration, Instant now, List<InstanceReport> all,
+                        java.util.function.Predicate<InstanceReport.Reported> done) {
+        List<InstanceReport> yes = new ArrayList<>();
         List<InstanceReport> lagging = new ArrayList<>();
         List<InstanceReport> unaware = new ArrayList<>();
         int stale = 0;
@@ -410,17 +424,36 @@ public final class Fleet {
                 stale++;
             } else if (!i.knows(migration)) {
                 unaware.add(i);
+            } else if (done.test(i.phases().get(migration))) {
+                yes.add(i);
             } else {
-                InstanceReport.Reported r = i.phases().get(migration);
-                if (phase != null && r.phase().equals(phase.id()) && r.percent() == percent) {
-                    converged.add(i);
-                } else {
-                    lagging.add(i);
-                }
+                lagging.add(i);
             }
         }
-        return new Convergence(migration, phase, percent, now, List.copyOf(converged), List.copyOf(lagging),
-                List.copyOf(unaware), stale);
+        return new Sorted(List.copyOf(yes), List.copyOf(lagging), List.copyOf(unaware), stale);
+    }
+
+    /** Every row of {@code tandem_instances} (none when the table does not exist). */
+    private List<InstanceReport> instances() throws SQLException {
+        return store.exists(connection, ControlSchema.INSTANCES) ? store.instances(connection) : List.of();
+    }
+
+    /** A look at the fleet that may have to be taken again. */
+    private interface Look<T> {
+        T take() throws SQLException;
+    }
+
+    /** Takes a look every 200 ms until {@code done} or {@code timeout}; the last look either way. */
+    private static <T> T await(Look<T> look, java.util.function.Predicate<T> done, Duration timeout)
+            throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+        while (true) {
+            T t = look.take();
+            if (done.test(t) || System.nanoTime() - deadline >= 0) {
+                return t;
+            }
+            Thread.sleep(Math.min(200, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+        }
     }
 
     /** Whether an instance's heartbeat is at most {@link #staleAfter()} old at {@code now} (the database's clock). */
@@ -435,14 +468,7 @@ public final class Fleet {
      */
     public Convergence awaitConvergence(String migration, Phase phase, int percent, Duration timeout)
             throws SQLException, InterruptedException {
-        long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
-        while (true) {
-            Convergence c = convergence(migration, phase, percent);
-            if (c.done() || System.nanoTime() - deadline >= 0) {
-                return c;
-            }
-            Thread.sleep(Math.min(200, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
-        }
+        return await(() -> convergence(migration, phase, percent), Convergence::done, timeout);
     }
 
     // ------------------------------------------------------------------------------------------------ key handover
@@ -533,34 +559,12 @@ public final class Fleet {
      */
     public Convergence awaitHandover(String migration, long version, Duration timeout)
             throws SQLException, InterruptedException {
-        long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
-        while (true) {
+        return await(() -> {
             Instant now = store.now(connection);
-            List<InstanceReport> all = store.exists(connection, ControlSchema.INSTANCES)
-                    ? store.instances(connection) : List.of();
-            List<InstanceReport> converged = new ArrayList<>();
-            List<InstanceReport> lagging = new ArrayList<>();
-            List<InstanceReport> unaware = new ArrayList<>();
-            int stale = 0;
-            for (InstanceReport i : all) {
-                if (!live(i, now)) {
-                    stale++;
-                } else if (!i.knows(migration)) {
-                    unaware.add(i);
-                } else if (i.phases().get(migration).version() >= version
-                        && i.phases().get(migration).keyHandover()) {
-                    converged.add(i);
-                } else {
-                    lagging.add(i);
-                }
-            }
-            Convergence c = new Convergence(migration, null, -1, now, List.copyOf(converged), List.copyOf(lagging),
-                    List.copyOf(unaware), stale);
-            if (c.done() || System.nanoTime() - deadline >= 0) {
-                return c;
-            }
-            Thread.sleep(Math.min(200, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
-        }
+            Sorted sorted = sort(migration, now, instances(), r -> r.version() >= version && r.keyHandover());
+            return new Convergence(migration, null, -1, now, sorted.done(), sorted.lagging(), sorted.unaware(),
+                    sorted.stale());
+        }, Convergence::done, timeout);
     }
 
     // ------------------------------------------------------------------------------------------------ drain
@@ -589,25 +593,8 @@ public final class Fleet {
     /** Reads {@code tandem_instances} once: see {@link Drain}. */
     public Drain drain(String migration, long version) throws SQLException {
         Instant now = store.now(connection);
-        List<InstanceReport> all = store.exists(connection, ControlSchema.INSTANCES)
-                ? store.instances(connection) : List.of();
-        List<InstanceReport> drained = new ArrayList<>();
-        List<InstanceReport> lagging = new ArrayList<>();
-        List<InstanceReport> unaware = new ArrayList<>();
-        int stale = 0;
-        for (InstanceReport i : all) {
-            if (!live(i, now)) {
-                stale++;
-            } else if (!i.knows(migration)) {
-                unaware.add(i);
-            } else if (i.phases().get(migration).drained(version)) {
-                drained.add(i);
-            } else {
-                lagging.add(i);
-            }
-        }
-        return new Drain(migration, version, now, List.copyOf(drained), List.copyOf(lagging), List.copyOf(unaware),
-                stale);
+        Sorted sorted = sort(migration, now, instances(), r -> r.drained(version));
+        return new Drain(migration, version, now, sorted.done(), sorted.lagging(), sorted.unaware(), sorted.stale());
     }
 
     /**
@@ -619,14 +606,7 @@ public final class Fleet {
      */
     public Drain awaitDrain(String migration, long version, Duration timeout)
             throws SQLException, InterruptedException {
-        long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
-        while (true) {
-            Drain d = drain(migration, version);
-            if (d.done() || System.nanoTime() - deadline >= 0) {
-                return d;
-            }
-            Thread.sleep(Math.min(200, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
-        }
+        return await(() -> drain(migration, version), Drain::done, timeout);
     }
 
     /** "id on host (pid N) reports X; ..." for messages. */

@@ -48,21 +48,8 @@ class KeyHandoverTest {
         try (StateFixture fixture = StateFixture.shared(db)) {
             String from = TestTables.unique("kho");
             String to = from + "_to";
-            String migration = "m-" + from;
-            fixture.track(migration);
-            fixture.raw("CREATE TABLE " + from + " (id BIGINT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(50) NOT NULL)",
-                    "CREATE TABLE " + to + " (id BIGINT AUTO_INCREMENT PRIMARY KEY, full_name VARCHAR(50) NOT NULL)");
             try {
-                Files.writeString(fixture.rulesDir().resolve(migration + ".yaml"), "migration: " + migration + "\n"
-                        + "from: { table: " + from + ", key: [id] }\n"
-                        + "to:   { table: " + to + ", key: [id] }\n"
-                        + "up:\n  id: id\n  full_name: \"UPPER(name)\"\n"
-                        + "down:\n  id: id\n  name: \"LOWER(full_name)\"\n"
-                        + "phase: off\n");
-                flip(fixture, migration, "write-both");
-                assertEquals(0, fixture.cliWithRules("verify", migration).code());
-                flip(fixture, migration, "read-both");
-                flip(fixture, migration, "read-new");
+                String migration = atReadNew(fixture, from, to);
 
                 // two instances (engines with their own poller), three threads each
                 Map<Long, String> written = new ConcurrentHashMap<>();
@@ -133,21 +120,8 @@ class KeyHandoverTest {
         try (StateFixture fixture = StateFixture.shared(db)) {
             String from = TestTables.unique("khd");
             String to = from + "_to";
-            String migration = "m-" + from;
-            fixture.track(migration);
-            fixture.raw("CREATE TABLE " + from + " (id BIGINT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(50) NOT NULL)",
-                    "CREATE TABLE " + to + " (id BIGINT AUTO_INCREMENT PRIMARY KEY, full_name VARCHAR(50) NOT NULL)");
             try {
-                Files.writeString(fixture.rulesDir().resolve(migration + ".yaml"), "migration: " + migration + "\n"
-                        + "from: { table: " + from + ", key: [id] }\n"
-                        + "to:   { table: " + to + ", key: [id] }\n"
-                        + "up:\n  id: id\n  full_name: \"UPPER(name)\"\n"
-                        + "down:\n  id: id\n  name: \"LOWER(full_name)\"\n"
-                        + "phase: off\n");
-                flip(fixture, migration, "write-both");
-                assertEquals(0, fixture.cliWithRules("verify", migration).code());
-                flip(fixture, migration, "read-both");
-                flip(fixture, migration, "read-new");
+                String migration = atReadNew(fixture, from, to);
                 Connection app = fixture.tandem("100ms");
                 app.setAutoCommit(false);
                 try (Statement s = app.createStatement()) {
@@ -189,6 +163,28 @@ class KeyHandoverTest {
                 fixture.raw("DROP TABLE IF EXISTS " + from, "DROP TABLE IF EXISTS " + to);
             }
         }
+    }
+
+    /**
+     * Tables {@code from} and {@code to}, both keyed by AUTO_INCREMENT, and a migration between them walked with the
+     * CLI from off to read-new; returns its id.
+     */
+    private static String atReadNew(StateFixture fixture, String from, String to) throws Exception {
+        String migration = "m-" + from;
+        fixture.track(migration);
+        fixture.raw("CREATE TABLE " + from + " (id BIGINT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(50) NOT NULL)",
+                "CREATE TABLE " + to + " (id BIGINT AUTO_INCREMENT PRIMARY KEY, full_name VARCHAR(50) NOT NULL)");
+        Files.writeString(fixture.rulesDir().resolve(migration + ".yaml"), "migration: " + migration + "\n"
+                + "from: { table: " + from + ", key: [id] }\n"
+                + "to:   { table: " + to + ", key: [id] }\n"
+                + "up:\n  id: id\n  full_name: \"UPPER(name)\"\n"
+                + "down:\n  id: id\n  name: \"LOWER(full_name)\"\n"
+                + "phase: off\n");
+        flip(fixture, migration, "write-both");
+        assertEquals(0, fixture.cliWithRules("verify", migration).code());
+        flip(fixture, migration, "read-both");
+        flip(fixture, migration, "read-new");
+        return migration;
     }
 
     /** Inserts with generated keys: alone (autocommit) and three to a transaction, until stopped. */
