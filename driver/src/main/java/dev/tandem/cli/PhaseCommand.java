@@ -191,7 +191,7 @@ final class PhaseCommand implements Command {
         try {
             seen = fleet.beginKeyHandover(change.migration(), change.actor(), "key handover for the move to "
                     + change.target(), Duration.ofSeconds(waitSeconds));
-        } catch (ConcurrentChangeException e) {
+        } catch (ConcurrentChangeException | IllegalStateException e) {
             throw new CheckFailedException(e.getMessage());
         }
         if (!seen.done()) {

@@ -513,7 +513,8 @@ public final class Fleet {
         Standing s = standing(migration);
         if (s.row() == null) {
             throw new IllegalStateException("'" + migration + "' has no row in " + ControlSchema.STATE
-                    + " yet: a key handover starts from a phase set with 'tandem phase'");
+                    + " yet (its phase comes from its rules file): a key handover starts from a phase set in the"
+                    + " database: run 'tandem phase " + migration + " " + s.phaseText() + "' first, then this flip");
         }
         long version = s.version();
         if (s.row().handover() == null) {
