@@ -187,6 +187,33 @@ class KeyHandoverTest {
         return migration;
     }
 
+    /** A migration whose phase still comes from its rules file has no row to hold the flag: the flip says so. */
+    @Test
+    void aHandoverNeedsThePhaseInTheDatabase() throws Exception {
+        try (StateFixture fixture = StateFixture.shared(TestDatabase.MARIADB)) {
+            String from = TestTables.unique("khr");
+            String to = from + "_to";
+            String migration = "m-" + from;
+            fixture.track(migration);
+            fixture.raw("CREATE TABLE " + from + " (id BIGINT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(50))",
+                    "CREATE TABLE " + to + " (id BIGINT AUTO_INCREMENT PRIMARY KEY, full_name VARCHAR(50))");
+            try {
+                Files.writeString(fixture.rulesDir().resolve(migration + ".yaml"), "migration: " + migration + "\n"
+                        + "from: { table: " + from + ", key: [id] }\n"
+                        + "to:   { table: " + to + ", key: [id] }\n"
+                        + "up:\n  id: id\n  full_name: name\n"
+                        + "down:\n  id: id\n  name: full_name\n"
+                        + "phase: read-new\n");
+                Cli.Result r = fixture.cliWithRules("phase", migration, "write-new", "--wait", "2");
+                assertEquals(1, r.code(), r::toString);
+                assertTrue(r.err().contains("run 'tandem phase " + migration + " read-new' first"), r::toString);
+                assertTrue(fixture.fleet().standing(migration).row() == null, "nothing was written");
+            } finally {
+                fixture.raw("DROP TABLE IF EXISTS " + from, "DROP TABLE IF EXISTS " + to);
+            }
+        }
+    }
+
     /** Inserts with generated keys: alone (autocommit) and three to a transaction, until stopped. */
     private static void insertLoop(Connection c, String from, int owner, AtomicBoolean stop, Map<Long, String> written,
                                    List<String> failures, AtomicLong inserts) {
