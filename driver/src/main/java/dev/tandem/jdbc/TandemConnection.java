@@ -8,8 +8,6 @@ import dev.tandem.jdbc.forward.ConnectionForwarder;
 import dev.tandem.plan.StatementPlan;
 import dev.tandem.state.PhaseSnapshot;
 
-import dev.tandem.execution.KeyHandover;
-import dev.tandem.execution.Routing;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The application's {@link PreparedStatement}. Its plan is made once, when it is prepared. A statement naming no
@@ -179,16 +180,11 @@ public class TandemPreparedStatement extends TandemStatement implements Prepared
                     PreparedStatement inline = variant(routing.inlineMirror(), application);
                     parameters.bindTo(inline, routing.inlineMirror().parameters());
                     current = inline;
-                    try {
-                        R result = onVariant.run(inline);
-                        inlineMirrored(routing, count.of(result));
-                        return result;
-                    } catch (SQLException e) {
-                        if (!InlineMirrors.retrySynced(routing, e)) {
-                            throw e;
-                        }
-                        current = null; // best effort: the write as sent, then its sync
+                    Optional<R> done = runInline(routing, () -> onVariant.run(inline), count);
+                    if (done.isPresent()) {
+                        return done.get();
                     }
+                    current = null; // best effort: the write as sent, then its sync
                 }
                 requireOwnSql();
                 return connection.atomically(routing, () -> {
@@ -205,13 +201,6 @@ public class TandemPreparedStatement extends TandemStatement implements Prepared
             default:
                 requireOwnSql();
                 return execution.run();
-        }
-    }
-
-    /** Counts the rows a write carrying its mirror inline wrote, as the sync counts the keys it synced. */
-    private void inlineMirrored(Routing routing, long rows) {
-        if (rows > 0) {
-            engine().meters(routing.active().get(0)).mirroredRows(rows);
         }
     }
 
@@ -339,7 +328,7 @@ public class TandemPreparedStatement extends TandemStatement implements Prepared
                     }
                     current = inline;
                     R counts = onVariant.run(inline);
-                    inlineMirrored(routing, count.of(counts));
+                    mirroredInline(routing, count.of(counts));
                     return counts;
                 }
                 requireOwnSql();

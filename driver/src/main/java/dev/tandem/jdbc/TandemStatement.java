@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The application's {@link Statement}. SQL naming no migrated table goes straight to the real statement; a write to
@@ -136,6 +137,32 @@ public class TandemStatement implements StatementForwarder {
         long of(R result) throws SQLException;
     }
 
+    /**
+     * Runs a write that carries its column-level mirror itself ({@link Routing#inlineMirror()}) and counts the rows it
+     * mirrored; empty when it failed in a best-effort phase and must run again as sent, then synced
+     * ({@link InlineMirrors#retrySynced}).
+     */
+    <R> Optional<R> runInline(Routing routing, TandemConnection.SqlWork<R> inline, Count<R> count)
+            throws SQLException {
+        try {
+            R result = inline.run();
+            mirroredInline(routing, count.of(result));
+            return Optional.of(result);
+        } catch (SQLException e) {
+            if (!InlineMirrors.retrySynced(routing, e)) {
+                throw e;
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Counts the rows a write carrying its mirror inline wrote, as the sync counts the keys it synced. */
+    void mirroredInline(Routing routing, long rows) {
+        if (rows > 0) {
+            engine().meters(routing.active().get(0)).mirroredRows(rows);
+        }
+    }
+
     private long countOf(Boolean hasResultSet) throws SQLException {
         return hasResultSet ? -1 : vendor.getUpdateCount();
     }
@@ -179,17 +206,11 @@ public class TandemStatement implements StatementForwarder {
             case MIRROR:
                 if (InlineMirrors.usable(routing, engine().dialect().failedStatementAbortsTransaction(),
                         connection.inTransaction(), false)) {
-                    try {
-                        R result = call.run(application, routing.inlineMirror().sql()); // no parameters here
-                        long rows = count.of(result);
-                        if (rows > 0) {
-                            engine().meters(routing.active().get(0)).mirroredRows(rows);
-                        }
-                        return result;
-                    } catch (SQLException e) {
-                        if (!InlineMirrors.retrySynced(routing, e)) {
-                            throw e;
-                        }
+                    // no parameters here
+                    Optional<R> done = runInline(routing, () -> call.run(application, routing.inlineMirror().sql()),
+                            count);
+                    if (done.isPresent()) {
+                        return done.get();
                     }
                 }
                 KeysRequest request = WriteExecution.keysRequest(plan.write(), application);

@@ -289,15 +289,8 @@ public final class StateStore {
             if (changed != 1) {
                 return Optional.empty();
             }
-            try (PreparedStatement ps = prepare(connection, "INSERT INTO " + ControlSchema.HISTORY
-                    + " (migration, event, from_phase, to_phase, percent, outcome, occurred_at, actor, reason)"
-                    + " SELECT migration, ?, phase, phase, percent, ?, changed_at, changed_by, reason FROM "
-                    + ControlSchema.STATE + " WHERE migration = ?")) {
-                ps.setString(1, HistoryEntry.HANDOVER);
-                ps.setString(2, handover != null ? "started" : "finished");
-                ps.setString(3, migration);
-                ps.executeUpdate();
-            }
+            historyOfChange(connection, migration, HistoryEntry.HANDOVER, null, true,
+                    handover != null ? "started" : "finished");
             return readState(connection, migration);
         });
     }
@@ -354,22 +347,39 @@ public final class StateStore {
             if (changed != 1) {
                 return Optional.empty();
             }
-            // the history row carries the very time of the state row
-            try (PreparedStatement ps = prepare(connection, "INSERT INTO " + ControlSchema.HISTORY
-                    + " (migration, event, from_phase, to_phase, percent, outcome, occurred_at, actor, reason)"
-                    + " SELECT migration, ?, ?, phase, percent, ?, changed_at, changed_by, reason FROM "
-                    + ControlSchema.STATE + " WHERE migration = ?")) {
-                ps.setString(1, HistoryEntry.PHASE);
-                setNullableString(ps, 2, fromPhase == null ? null : fromPhase.id());
-                ps.setString(3, outcome);
-                ps.setString(4, migration);
-                ps.executeUpdate();
-            }
+            historyOfChange(connection, migration, HistoryEntry.PHASE, fromPhase == null ? null : fromPhase.id(),
+                    false, outcome);
             return readState(connection, migration);
         });
     }
 
     // ------------------------------------------------------------------------------------------------ history
+
+    /**
+     * Appends the history row of a change just written to a migration's state row, copying from it the phase (as
+     * {@code to_phase}), percent, time, actor and reason, so that the history row carries the very time of the state
+     * row.
+     *
+     * @param fromPhase        the phase before, or null (ignored when {@code fromIsCurrent})
+     * @param fromIsCurrent    whether the phase did not change ({@code from_phase} is the row's phase too)
+     */
+    private void historyOfChange(Connection connection, String migration, String event, String fromPhase,
+                                 boolean fromIsCurrent, String outcome) throws SQLException {
+        try (PreparedStatement ps = prepare(connection, "INSERT INTO " + ControlSchema.HISTORY
+                + " (migration, event, from_phase, to_phase, percent, outcome, occurred_at, actor, reason)"
+                + " SELECT migration, ?, " + (fromIsCurrent ? "phase" : "?") + ", phase, percent, ?, changed_at,"
+                + " changed_by, reason FROM " + ControlSchema.STATE + " WHERE migration = ?")) {
+            int i = 1;
+            ps.setString(i++, event);
+            if (!fromIsCurrent) {
+                setNullableString(ps, i++, fromPhase);
+            }
+            ps.setString(i++, outcome);
+            ps.setString(i, migration);
+            ps.executeUpdate();
+        }
+    }
+
 
     /**
      * Appends a row to {@code tandem_history} (in the connection's transaction, if it has one): for the commands

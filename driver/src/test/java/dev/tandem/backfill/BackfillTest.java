@@ -166,6 +166,19 @@ class BackfillTest {
         }
     }
 
+    /** A backfill in batches of 100 that fails (its listener throws) once three batches are committed. */
+    private static void failAfterThreeBatches(StateFixture f, BackfillTables t) throws SQLException {
+        try (Connection c = f.connect()) {
+            RuntimeException boom = assertThrows(RuntimeException.class, () -> Backfill.of(c, t.migration(),
+                    BackfillOptions.defaults().batchSize(100)).listener(p -> {
+                        if (p.batches() == 3) {
+                            throw new IllegalStateException("stopped by the test");
+                        }
+                    }).run());
+            assertEquals("stopped by the test", boom.getMessage());
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void resumesFromItsCheckpointAfterAFailure(TestDatabase db) throws Exception {
@@ -173,15 +186,7 @@ class BackfillTest {
             BackfillTables t = BackfillTables.create(f, "write-both", false);
             try {
                 t.insert(t.from, 1, 1000);
-                try (Connection c = f.connect()) {
-                    RuntimeException boom = assertThrows(RuntimeException.class, () -> Backfill.of(c, t.migration(),
-                            BackfillOptions.defaults().batchSize(100)).listener(p -> {
-                                if (p.batches() == 3) {
-                                    throw new IllegalStateException("stopped by the test");
-                                }
-                            }).run());
-                    assertEquals("stopped by the test", boom.getMessage());
-                }
+                failAfterThreeBatches(f, t);
                 Checkpoint failed = checkpoint(f, t, false);
                 assertEquals(Checkpoint.FAILED, failed.state());
                 assertEquals(300, failed.rowsDone());
@@ -222,14 +227,7 @@ class BackfillTest {
                 t.insert(t.from, 1, 500);
                 Cli.Result toWriteBoth = f.cliWithRules("phase", t.migrationId, "write-both");
                 assertEquals(0, toWriteBoth.code(), toWriteBoth.toString());
-                try (Connection c = f.connect()) {
-                    assertThrows(RuntimeException.class, () -> Backfill.of(c, t.migration(),
-                            BackfillOptions.defaults().batchSize(100)).listener(p -> {
-                                if (p.batches() == 3) {
-                                    throw new IllegalStateException("stopped by the test");
-                                }
-                            }).run());
-                }
+                failAfterThreeBatches(f, t);
                 assertEquals(Checkpoint.FAILED, checkpoint(f, t, false).state());
                 // the operator goes back to off; a row behind the checkpoint changes with no mirror; write-both again
                 assertEquals(0, f.cliWithRules("phase", t.migrationId, "off").code());
